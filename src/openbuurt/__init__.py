@@ -1,0 +1,1 @@
+"""OpenBuurt: hear residents and act on what they hear."""

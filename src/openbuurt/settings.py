@@ -1,0 +1,369 @@
+"""Django settings of OpenBuurt, every value read from the environment.
+
+See ``docs/config.md`` (generated from the ``env_*`` calls below) for the full list. Defaults are production-safe:
+DEBUG is off, cookies are secure, no host is allowed and a real secret key is required. ``make run`` sets what a
+local demo needs.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+import dj_database_url
+import structlog
+
+from django.utils.translation import gettext_lazy as _
+
+from openbuurt.core.config import ConfigError, env_bool, env_int, env_list, env_str
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+
+TESTING = env_bool("OPENBUURT_TESTING", False, "Set by the test suite; never set it in production.", group="Development")
+DEBUG = env_bool(
+    "OPENBUURT_DEBUG", False, "Django debug mode: detailed error pages. Only for local development.", group="Development"
+)
+
+DATA_DIR = Path(
+    env_str(
+        "OPENBUURT_DATA_DIR",
+        str(Path.cwd() / "var"),
+        "Folder for the SQLite database, the task queue, uploaded photos and trained models.",
+        group="Storage",
+    )
+).resolve()
+DATA_DIR.mkdir(parents=True, exist_ok=True)
+
+# Security ------------------------------------------------------------------------------------------------------------
+_PLACEHOLDER_SECRETS = {"", "changeme", "change-me", "secret", "insecure", "django-insecure"}
+SECRET_KEY = env_str(
+    "OPENBUURT_SECRET_KEY",
+    "",
+    "Secret for signing sessions and links: at least 32 random characters. Required; `make run` generates one "
+    "for the demo in var/secret_key.",
+    group="Security",
+)
+if SECRET_KEY.lower() in _PLACEHOLDER_SECRETS or len(SECRET_KEY) < 32:
+    raise ConfigError(
+        "OPENBUURT_SECRET_KEY must be set to at least 32 random characters "
+        "(for example: python -c 'import secrets; print(secrets.token_urlsafe(48))')."
+    )
+
+ALLOWED_HOSTS = env_list(
+    "OPENBUURT_ALLOWED_HOSTS", [], "Host names this server answers to, comma-separated.", group="Security"
+)
+CSRF_TRUSTED_ORIGINS = env_list(
+    "OPENBUURT_CSRF_TRUSTED_ORIGINS",
+    [],
+    "Origins (scheme://host) trusted for form posts when behind a proxy.",
+    group="Security",
+)
+_SECURE_COOKIES = env_bool(
+    "OPENBUURT_SECURE_COOKIES",
+    True,
+    "Send session and CSRF cookies over HTTPS only. Turn off only for plain-HTTP local demos.",
+    group="Security",
+)
+SESSION_COOKIE_SECURE = _SECURE_COOKIES
+CSRF_COOKIE_SECURE = _SECURE_COOKIES
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+SECURE_SSL_REDIRECT = env_bool(
+    "OPENBUURT_SSL_REDIRECT", False, "Redirect plain HTTP to HTTPS (off when a proxy already does).", group="Security"
+)
+SECURE_HSTS_SECONDS = env_int(
+    "OPENBUURT_HSTS_SECONDS", 0, "Strict-Transport-Security max-age in seconds (0 = header off).", group="Security"
+)
+SECURE_PROXY_SSL_HEADER = (
+    ("HTTP_X_FORWARDED_PROTO", "https")
+    if env_bool("OPENBUURT_BEHIND_PROXY", False, "Trust X-Forwarded-Proto from the reverse proxy.", group="Security")
+    else None
+)
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+
+# Applications --------------------------------------------------------------------------------------------------------
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "whitenoise.runserver_nostatic",
+    "django.contrib.staticfiles",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "huey.contrib.djhuey",
+    "csp",
+    "openbuurt.core",
+    "openbuurt.accounts",
+    "openbuurt.places",
+    "openbuurt.triage",
+    "openbuurt.reports",
+    "openbuurt.open311",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+]
+
+ROOT_URLCONF = "openbuurt.urls"
+WSGI_APPLICATION = "openbuurt.wsgi.application"
+AUTH_USER_MODEL = "accounts.User"
+LOGIN_URL = "admin:login"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [PACKAGE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "openbuurt.core.context_processors.site",
+            ],
+        },
+    },
+]
+
+# Database ------------------------------------------------------------------------------------------------------------
+DATABASE_URL = env_str(
+    "DATABASE_URL",
+    "",
+    "Database URL, e.g. postgres://user@127.0.0.1:5432/openbuurt. Empty: SQLite in OPENBUURT_DATA_DIR.",
+    group="Storage",
+)
+if DATABASE_URL:
+    DATABASES: dict[str, Any] = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
+else:
+    DATABASES = {
+        "default": {
+            "ENGINE": "django.db.backends.sqlite3",
+            "NAME": DATA_DIR / "openbuurt.sqlite3",
+            # IMMEDIATE + WAL: the web server and the task worker write the same file without "database is locked".
+            "OPTIONS": {
+                "transaction_mode": "IMMEDIATE",
+                "timeout": 20,
+                "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+            },
+        }
+    }
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+REDIS_URL = env_str(
+    "REDIS_URL",
+    "",
+    "Redis URL, e.g. redis://127.0.0.1:6379/0. Set: task queue and cache use Redis. Empty: SQLite queue, "
+    "local-memory cache.",
+    group="Storage",
+)
+if REDIS_URL:
+    CACHES: dict[str, Any] = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+_HUEY_IMMEDIATE = TESTING or env_bool(
+    "OPENBUURT_TASKS_IMMEDIATE",
+    False,
+    "Run background tasks inline in the web process instead of in the worker (debugging only).",
+    group="Tasks",
+)
+if REDIS_URL:
+    HUEY: dict[str, Any] = {
+        "huey_class": "huey.RedisHuey",
+        "name": "openbuurt",
+        "url": REDIS_URL,
+        "immediate": _HUEY_IMMEDIATE,
+        "consumer": {"workers": 2, "worker_type": "thread"},
+    }
+else:
+    HUEY = {
+        "huey_class": "huey.SqliteHuey",
+        "name": "openbuurt",
+        "filename": str(DATA_DIR / "tasks.sqlite3"),
+        "immediate": _HUEY_IMMEDIATE,
+        "consumer": {"workers": 2, "worker_type": "thread"},
+    }
+
+# Internationalisation ------------------------------------------------------------------------------------------------
+LANGUAGE_CODE = "nl"
+LANGUAGES = [("nl", _("Dutch")), ("en", _("English"))]
+LOCALE_PATHS = [PACKAGE_DIR / "locale"]
+TIME_ZONE = "Europe/Amsterdam"
+USE_I18N = True
+USE_TZ = True
+
+# Static files and uploads --------------------------------------------------------------------------------------------
+STATIC_URL = "/static/"
+STATIC_ROOT = DATA_DIR / "static"
+MEDIA_ROOT = DATA_DIR / "media"
+# Photos are personal data: they are never served from a public media URL, only through views that check access.
+MEDIA_URL = "/private-media/"
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": (
+            "django.contrib.staticfiles.storage.StaticFilesStorage"
+            if TESTING or DEBUG
+            else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        )
+    },
+}
+WHITENOISE_USE_FINDERS = TESTING or DEBUG
+OPENBUURT_MAX_PHOTO_BYTES = (
+    env_int("OPENBUURT_MAX_PHOTO_MB", 15, "Largest photo a resident may upload, in megabytes.", group="Reports", minimum=1)
+    * 1024
+    * 1024
+)
+OPENBUURT_MAX_PHOTOS = env_int("OPENBUURT_MAX_PHOTOS", 5, "Most photos per report.", group="Reports", minimum=0)
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+DATA_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024
+FILE_UPLOAD_PERMISSIONS = 0o640
+
+# Reports -------------------------------------------------------------------------------------------------------------
+OPENBUURT_PUBLIC_BASE_URL = env_str(
+    "OPENBUURT_PUBLIC_BASE_URL",
+    "http://127.0.0.1:8000",
+    "Public address of this site, used in tracking links and e-mails.",
+    group="Reports",
+)
+OPENBUURT_DEFAULT_ORGANISATION = env_str(
+    "OPENBUURT_DEFAULT_ORGANISATION",
+    "groningen",
+    "Slug of the municipality that receives reports on this site.",
+    group="Reports",
+)
+
+OPENBUURT_CLASSIFIER = env_str(
+    "OPENBUURT_CLASSIFIER",
+    "keyword",
+    "Category classifier plugin: keyword (taxonomy keywords, no training) or a learned model.",
+    group="Triage",
+)
+OPENBUURT_AUTO_CATEGORY_THRESHOLD = float(
+    env_str(
+        "OPENBUURT_AUTO_CATEGORY_THRESHOLD",
+        "0.6",
+        "Classifier confidence from which a report's category is set without a person looking at it.",
+        group="Triage",
+    )
+)
+
+# Geocoding and maps --------------------------------------------------------------------------------------------------
+OPENBUURT_GEOCODERS = env_list(
+    "OPENBUURT_GEOCODERS",
+    ["pdok", "gazetteer"],
+    "Geocoders tried in order: pdok (PDOK Locatieserver, online), gazetteer (offline, local street and area names).",
+    group="Geocoding",
+)
+OPENBUURT_PDOK_URL = env_str(
+    "OPENBUURT_PDOK_URL",
+    "https://api.pdok.nl/bzk/locatieserver/search/v3_1",
+    "Base URL of the PDOK Locatieserver (free, no key).",
+    group="Geocoding",
+)
+OPENBUURT_GEOCODER_TIMEOUT = env_int(
+    "OPENBUURT_GEOCODER_TIMEOUT_MS", 2500, "Time-out of one geocoder call, in milliseconds.", group="Geocoding"
+) / 1000
+OPENBUURT_MAP_TILE_URL = env_str(
+    "OPENBUURT_MAP_TILE_URL",
+    "https://service.pdok.nl/brt/achtergrondkaart/wmts/v2_0/standaard/EPSG:3857/{z}/{x}/{y}.png",
+    "Tile URL template of the background map (default: PDOK BRT-Achtergrondkaart). Empty: no tiles, areas only.",
+    group="Geocoding",
+)
+OPENBUURT_MAP_ATTRIBUTION = env_str(
+    "OPENBUURT_MAP_ATTRIBUTION",
+    "Kaartgegevens &copy; Kadaster / PDOK",
+    "Attribution shown under the map.",
+    group="Geocoding",
+)
+
+# Content security policy: scripts and styles only from this site; map tiles from the tile server.
+_TILE_ORIGIN = "/".join(OPENBUURT_MAP_TILE_URL.split("/")[:3]) if OPENBUURT_MAP_TILE_URL else None
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:", "blob:"] + ([_TILE_ORIGIN] if _TILE_ORIGIN else []),
+        "connect-src": ["'self'"],
+        "font-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+
+# API -----------------------------------------------------------------------------------------------------------------
+REST_FRAMEWORK = {
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.SessionAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_THROTTLE_RATES": {
+        "anon_submit": env_str(
+            "OPENBUURT_ANON_SUBMIT_RATE", "30/hour", "Reports one address may submit anonymously.", group="Reports"
+        ),
+    },
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "OpenBuurt API",
+    "DESCRIPTION": "Reports (meldingen) in public space for a municipality and the police. "
+    "The Open311 GeoReport v2 API lives at /open311/v2/.",
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+}
+
+# Authentication ------------------------------------------------------------------------------------------------------
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+if TESTING:
+    # Hashing dominates test time otherwise; production keeps Django's PBKDF2 default.
+    PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+# E-mail --------------------------------------------------------------------------------------------------------------
+EMAIL_HOST = env_str("OPENBUURT_SMTP_HOST", "localhost", "SMTP server for outgoing e-mail.", group="E-mail")
+EMAIL_PORT = env_int("OPENBUURT_SMTP_PORT", 25, "SMTP port.", group="E-mail")
+DEFAULT_FROM_EMAIL = env_str(
+    "OPENBUURT_FROM_EMAIL", "meldingen@openbuurt.invalid", "Sender address of e-mails.", group="E-mail"
+)
+
+# Logging -------------------------------------------------------------------------------------------------------------
+LOG_LEVEL = env_str("OPENBUURT_LOG_LEVEL", "INFO", "Log level: DEBUG, INFO, WARNING or ERROR.", group="Development")
+structlog.configure(
+    processors=[
+        structlog.contextvars.merge_contextvars,
+        structlog.processors.add_log_level,
+        structlog.processors.TimeStamper(fmt="iso"),
+        structlog.dev.ConsoleRenderer() if DEBUG or sys.stderr.isatty() else structlog.processors.JSONRenderer(),
+    ],
+    logger_factory=structlog.PrintLoggerFactory(file=sys.stderr),
+)
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": LOG_LEVEL},
+}
