@@ -11,18 +11,23 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from django.utils.translation import gettext_lazy as _
+
 import dj_database_url
 import structlog
-
-from django.utils.translation import gettext_lazy as _
 
 from openbuurt.core.config import ConfigError, env_bool, env_int, env_list, env_str
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 
-TESTING = env_bool("OPENBUURT_TESTING", False, "Set by the test suite; never set it in production.", group="Development")
+TESTING = env_bool(
+    "OPENBUURT_TESTING", False, "Set by the test suite; never set it in production.", group="Development"
+)
 DEBUG = env_bool(
-    "OPENBUURT_DEBUG", False, "Django debug mode: detailed error pages. Only for local development.", group="Development"
+    "OPENBUURT_DEBUG",
+    False,
+    "Django debug mode: detailed error pages. Only for local development.",
+    group="Development",
 )
 
 DATA_DIR = Path(
@@ -103,7 +108,10 @@ INSTALLED_APPS = [
     "openbuurt.places",
     "openbuurt.triage",
     "openbuurt.reports",
+    "openbuurt.routing",
+    "openbuurt.notifications",
     "openbuurt.open311",
+    "openbuurt.demo",
 ]
 
 MIDDLEWARE = [
@@ -173,7 +181,9 @@ REDIS_URL = env_str(
     group="Storage",
 )
 if REDIS_URL:
-    CACHES: dict[str, Any] = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    CACHES: dict[str, Any] = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+    }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
@@ -226,7 +236,9 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = TESTING or DEBUG
 OPENBUURT_MAX_PHOTO_BYTES = (
-    env_int("OPENBUURT_MAX_PHOTO_MB", 15, "Largest photo a resident may upload, in megabytes.", group="Reports", minimum=1)
+    env_int(
+        "OPENBUURT_MAX_PHOTO_MB", 15, "Largest photo a resident may upload, in megabytes.", group="Reports", minimum=1
+    )
     * 1024
     * 1024
 )
@@ -249,6 +261,19 @@ OPENBUURT_DEFAULT_ORGANISATION = env_str(
     group="Reports",
 )
 
+OPENBUURT_RETENTION_CONTACT_DAYS = env_int(
+    "OPENBUURT_RETENTION_CONTACT_DAYS",
+    30,
+    "Days after a report is closed before the reporter's contact details are anonymised.",
+    group="Privacy",
+)
+OPENBUURT_RETENTION_REPORT_DAYS = env_int(
+    "OPENBUURT_RETENTION_REPORT_DAYS",
+    730,
+    "Days after a report is closed before it is deleted (a deletion record is kept).",
+    group="Privacy",
+    minimum=1,
+)
 OPENBUURT_CLASSIFIER = env_str(
     "OPENBUURT_CLASSIFIER",
     "keyword",
@@ -277,9 +302,10 @@ OPENBUURT_PDOK_URL = env_str(
     "Base URL of the PDOK Locatieserver (free, no key).",
     group="Geocoding",
 )
-OPENBUURT_GEOCODER_TIMEOUT = env_int(
-    "OPENBUURT_GEOCODER_TIMEOUT_MS", 2500, "Time-out of one geocoder call, in milliseconds.", group="Geocoding"
-) / 1000
+OPENBUURT_GEOCODER_TIMEOUT = (
+    env_int("OPENBUURT_GEOCODER_TIMEOUT_MS", 2500, "Time-out of one geocoder call, in milliseconds.", group="Geocoding")
+    / 1000
+)
 OPENBUURT_MAP_TILE_URL = env_str(
     "OPENBUURT_MAP_TILE_URL",
     "https://service.pdok.nl/brt/achtergrondkaart/wmts/v2_0/standaard/EPSG:3857/{z}/{x}/{y}.png",

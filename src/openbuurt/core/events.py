@@ -11,9 +11,9 @@ from collections import defaultdict
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-import structlog
-
 from django.db import transaction
+
+import structlog
 
 log = structlog.get_logger(__name__)
 

@@ -23,3 +23,24 @@ class ReportStatusChanged:
     from_status: str
     to_status: str
     public_text: str
+
+
+@dataclass(frozen=True)
+class ReportAssigned:
+    """A report was (re)assigned to an organisation, team and/or person."""
+
+    report_id: int
+    organisation_id: int
+    department_id: int | None
+    assignee_id: int | None
+    previous_organisation_id: int | None
+    reason: str
+
+
+@dataclass(frozen=True)
+class ReportCategoryChanged:
+    """A report's category changed (by staff or the classifier); deadlines may need recomputing."""
+
+    report_id: int
+    from_category_id: int | None
+    to_category_id: int

@@ -78,7 +78,10 @@ class Report(models.Model):
     created_at = models.DateTimeField(_("received"), db_index=True)
     updated_at = models.DateTimeField(_("last change"))
     closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
-    deadline = models.DateTimeField(_("deadline"), null=True, blank=True)
+    deadline = models.DateTimeField(_("deadline"), null=True, blank=True, db_index=True)
+    far_deadline = models.DateTimeField(
+        _("far-overdue from"), null=True, blank=True, help_text=_("Three times the service promise.")
+    )
 
     class Meta:
         verbose_name = _("report")
@@ -176,9 +179,7 @@ class CategoryChange(AppendOnlyModel):
     """A change of a report's category, kept as a training label for the classifier."""
 
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="category_changes")
-    from_category = models.ForeignKey(
-        Category, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
+    from_category = models.ForeignKey(Category, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     to_category = models.ForeignKey(Category, on_delete=models.PROTECT, related_name="+")
     source = models.CharField(max_length=20, choices=CategorySource.choices)
     actor = models.ForeignKey(
@@ -207,3 +208,90 @@ class ReportNumberSequence(models.Model):
 
     def __str__(self) -> str:
         return f"{self.prefix}-{self.year}: {self.last_value}"
+
+
+class Assignment(AppendOnlyModel):
+    """A (re)assignment of a report to an organisation, team and optionally a person: appended, never edited.
+
+    A hand-over between organisations (a municipal team refers a report to the police, or back) is an assignment
+    whose ``organisation`` differs from the previous one.
+    """
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="assignments")
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    department = models.ForeignKey(Department, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    actor_label = models.CharField(_("by"), max_length=200, blank=True)
+    reason = models.CharField(_("reason"), max_length=300, blank=True)
+    rule_label = models.CharField(_("routing rule"), max_length=200, blank=True)
+    created_at = models.DateTimeField(_("time"), db_index=True)
+
+    class Meta:
+        verbose_name = _("assignment")
+        verbose_name_plural = _("assignments")
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.report_id} → {self.department_id or self.organisation_id}"
+
+
+class Note(AppendOnlyModel):
+    """An internal note by staff on a report; never shown to the reporter."""
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="notes")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    author_label = models.CharField(_("by"), max_length=200, blank=True)
+    text = models.TextField(_("note"))
+    created_at = models.DateTimeField(_("time"), db_index=True)
+
+    class Meta:
+        verbose_name = _("internal note")
+        verbose_name_plural = _("internal notes")
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return f"note on {self.report_id}"
+
+
+class Feedback(AppendOnlyModel):
+    """The reporter's answer to "is it solved?" after a report was closed (KTO)."""
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="feedback")
+    is_solved = models.BooleanField(_("solved"))
+    comment = models.TextField(_("comment"), blank=True)
+    created_at = models.DateTimeField(_("time"), db_index=True)
+
+    class Meta:
+        verbose_name = _("feedback")
+        verbose_name_plural = _("feedback")
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return f"feedback on {self.report_id}: {'solved' if self.is_solved else 'not solved'}"
+
+
+class DeletionRecord(AppendOnlyModel):
+    """What remains of a report deleted after its retention period: enough to account for it, no content."""
+
+    public_id = models.CharField(_("report number"), max_length=32, db_index=True)
+    category_slug = models.CharField(_("category"), max_length=100)
+    organisation_id = models.BigIntegerField(_("organisation"))
+    created_at = models.DateTimeField(_("received"))
+    closed_at = models.DateTimeField(_("closed"), null=True)
+    deleted_at = models.DateTimeField(_("deleted"))
+    reason = models.CharField(_("reason"), max_length=100)
+
+    class Meta:
+        verbose_name = _("deletion record")
+        verbose_name_plural = _("deletion records")
+        ordering = ["-deleted_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.public_id} deleted {self.deleted_at:%Y-%m-%d}"

@@ -26,8 +26,11 @@ class OrganisationFactory(factory.django.DjangoModelFactory):
 
     class Params:
         police = factory.Trait(
-            name="Politie Noord-Nederland", slug="politie-noord-nederland", kind=OrganisationKind.POLICE,
-            report_prefix="POL", jurisdiction_id="",
+            name="Politie Noord-Nederland",
+            slug="politie-noord-nederland",
+            kind=OrganisationKind.POLICE,
+            report_prefix="POL",
+            jurisdiction_id="",
         )
 
 

@@ -1,6 +1,4 @@
-"""Every write to reports goes through this module: atomic, audited, events sent on commit.
-
-``submit_report`` is the single door through which the web form, the Open311 API, e-mail and social channels
+"""Intake: ``submit_report`` is the single door through which the web form, the Open311 API, e-mail and social channels
 create reports. It validates everything first, so a bad input is refused before anything is stored, and it stores
 the report before it returns, so an accepted report is never lost.
 """
@@ -13,8 +11,6 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-import structlog
-
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
@@ -23,6 +19,8 @@ from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+
+import structlog
 
 from openbuurt.accounts.constants import OrganisationKind
 from openbuurt.accounts.models import Organisation, User
@@ -213,7 +211,9 @@ def submit_report(
     """
     existing = _existing_submission(submission_key)
     if existing is not None:
-        return SubmissionResult(report=existing, tracking_token="", created=False, urgency=assess_urgency(existing.text))
+        return SubmissionResult(
+            report=existing, tracking_token="", created=False, urgency=assess_urgency(existing.text)
+        )
     errors = _validate(text=text, location=location, reporter=reporter, photos=photos)
     if errors:
         raise ReportValidationError(errors)
@@ -343,6 +343,7 @@ def _store(
         created_at=now,
         updated_at=now,
         deadline=add_days(now, category.sla_days, working_days=category.sla_working_days),
+        far_deadline=add_days(now, 3 * category.sla_days, working_days=category.sla_working_days),
     )
     StatusChange.objects.create(
         report=report,

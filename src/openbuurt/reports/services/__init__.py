@@ -1,0 +1,40 @@
+"""Every write to reports goes through this package: atomic, audited, events sent on commit.
+
+``submission`` holds intake (``submit_report``); ``handling`` holds what staff do afterwards.
+"""
+
+from openbuurt.reports.services.handling import (
+    TransitionNotAllowedError,
+    add_note,
+    assign_report,
+    change_category,
+    change_status,
+    is_closed_status,
+    record_feedback,
+    set_deadline,
+    set_priority,
+)
+from openbuurt.reports.services.submission import (
+    LocationInput,
+    ReporterInput,
+    ReportValidationError,
+    SubmissionResult,
+    submit_report,
+)
+
+__all__ = [
+    "LocationInput",
+    "ReportValidationError",
+    "ReporterInput",
+    "SubmissionResult",
+    "TransitionNotAllowedError",
+    "add_note",
+    "assign_report",
+    "change_category",
+    "change_status",
+    "is_closed_status",
+    "record_feedback",
+    "set_deadline",
+    "set_priority",
+    "submit_report",
+]
