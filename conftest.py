@@ -5,22 +5,32 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
-
 from django.core.cache import cache
 from django.test import override_settings
+
+import pytest
 
 
 @pytest.fixture(autouse=True)
 def _isolated_state(tmp_path: Path) -> Iterator[None]:
     """Give each test its own media folder, an empty cache and fresh in-memory indexes and classifiers."""
     from openbuurt.places.geometry import reset_index
+    from openbuurt.places.selectors import reset_geocoder_cooldowns
     from openbuurt.triage.selectors import reset_classifier_cache
 
     cache.clear()
     reset_index()
+    reset_geocoder_cooldowns()
     reset_classifier_cache()
     with override_settings(MEDIA_ROOT=tmp_path / "media"):
         yield
     reset_index()
     reset_classifier_cache()
+
+
+@pytest.fixture
+def groningen_areas(db: None) -> object:
+    """Load the real Groningen wijken, buurten and gazetteer (CBS/PDOK) into the test database."""
+    from openbuurt.places.tests.fixtures import load_groningen_areas
+
+    return load_groningen_areas()

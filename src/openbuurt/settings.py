@@ -221,6 +221,7 @@ USE_TZ = True
 # Static files and uploads --------------------------------------------------------------------------------------------
 STATIC_URL = "/static/"
 STATIC_ROOT = DATA_DIR / "static"
+STATIC_ROOT.mkdir(exist_ok=True)  # WhiteNoise warns at start-up when the folder is missing
 MEDIA_ROOT = DATA_DIR / "media"
 # Photos are personal data: they are never served from a public media URL, only through views that check access.
 MEDIA_URL = "/private-media/"
@@ -302,6 +303,12 @@ OPENBUURT_PDOK_URL = env_str(
     "Base URL of the PDOK Locatieserver (free, no key).",
     group="Geocoding",
 )
+OPENBUURT_PDOK_MUNICIPALITY = env_str(
+    "OPENBUURT_PDOK_MUNICIPALITY",
+    "Groningen",
+    "Municipality (gemeentenaam) that PDOK searches are limited to; empty = the whole country.",
+    group="Geocoding",
+)
 OPENBUURT_GEOCODER_TIMEOUT = (
     env_int("OPENBUURT_GEOCODER_TIMEOUT_MS", 2500, "Time-out of one geocoder call, in milliseconds.", group="Geocoding")
     / 1000
@@ -342,6 +349,9 @@ REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.SessionAuthentication"],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_THROTTLE_RATES": {
+        "places_lookup": env_str(
+            "OPENBUURT_PLACES_LOOKUP_RATE", "120/minute", "Address searches one address may make.", group="Geocoding"
+        ),
         "anon_submit": env_str(
             "OPENBUURT_ANON_SUBMIT_RATE", "30/hour", "Reports one address may submit anonymously.", group="Reports"
         ),

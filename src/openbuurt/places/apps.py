@@ -8,4 +8,7 @@ class PlacesConfig(AppConfig):
     verbose_name = _("Places")
 
     def ready(self) -> None:
-        from openbuurt.places import signals  # noqa: F401  (cache invalidation on area changes)
+        from openbuurt.places import (  # noqa: F401  (registers receivers and checks)
+            checks,
+            signals,  # cache invalidation on area changes
+        )

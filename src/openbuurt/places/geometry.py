@@ -10,11 +10,12 @@ import threading
 from dataclasses import dataclass
 from typing import Any
 
+from django.core.cache import cache
+from django.utils.translation import gettext
+
 from shapely import STRtree, prepare
 from shapely.geometry import Point, shape
 from shapely.geometry.base import BaseGeometry
-
-from django.core.cache import cache
 
 from openbuurt.places.constants import SPECIFICITY, AreaKind
 from openbuurt.places.models import Area
@@ -136,9 +137,9 @@ def geometry_bounds(geometry: dict[str, Any]) -> tuple[float, float, float, floa
     """Return (min_lon, min_lat, max_lon, max_lat) of a GeoJSON geometry, raising ValueError if it is not valid."""
     try:
         geom = shape(geometry)
-    except Exception as exc:
-        raise ValueError(f"not a GeoJSON geometry: {exc}") from exc
+    except Exception as exc:  # shapely raises several types for malformed input; all mean "not a geometry"
+        raise ValueError(gettext("not a GeoJSON geometry: %s") % exc) from exc
     if geom.is_empty or geom.geom_type not in ("Polygon", "MultiPolygon"):
-        raise ValueError(f"an area needs a Polygon or MultiPolygon, got {geom.geom_type}")
+        raise ValueError(gettext("an area needs a Polygon or MultiPolygon, got %s") % geom.geom_type)
     min_lon, min_lat, max_lon, max_lat = geom.bounds
     return float(min_lon), float(min_lat), float(max_lon), float(max_lat)

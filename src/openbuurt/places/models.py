@@ -40,8 +40,15 @@ class Area(models.Model):
 
 
 class GazetteerEntry(models.Model):
-    """A named place (street, buurt, landmark) with a representative point, for offline geocoding."""
+    """A named place (street, buurt, landmark) with a representative point, for offline geocoding.
 
+    ``key`` identifies an entry across imports (a CBS code, or ``alias:<name>``), so re-importing a list updates
+    its entries instead of duplicating them; entries typed in by hand may leave it empty.
+    """
+
+    key = models.CharField(
+        _("key"), max_length=100, blank=True, help_text=_("Stable identifier across imports, e.g. BU00140000.")
+    )
     name = models.CharField(_("name"), max_length=200)
     normalized_name = models.CharField(max_length=200, db_index=True)
     kind = models.CharField(_("kind"), max_length=20, choices=GazetteerKind.choices)
@@ -54,6 +61,9 @@ class GazetteerEntry(models.Model):
         verbose_name = _("gazetteer entry")
         verbose_name_plural = _("gazetteer")
         ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["key"], condition=~models.Q(key=""), name="places_gazetteer_unique_key")
+        ]
 
     def __str__(self) -> str:
         return f"{self.name} ({self.get_kind_display()})"

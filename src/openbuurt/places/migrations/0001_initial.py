@@ -5,50 +5,97 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='Area',
+            name="Area",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(help_text='E.g. the CBS code WK001400.', max_length=32, unique=True, verbose_name='code')),
-                ('name', models.CharField(max_length=200, verbose_name='name')),
-                ('kind', models.CharField(choices=[('municipality', 'municipality'), ('district', 'district (wijk)'), ('neighbourhood', 'neighbourhood (buurt)'), ('other', 'other area')], max_length=20, verbose_name='kind')),
-                ('geometry', models.JSONField(verbose_name='geometry (GeoJSON)')),
-                ('min_lon', models.FloatField()),
-                ('min_lat', models.FloatField()),
-                ('max_lon', models.FloatField()),
-                ('max_lat', models.FloatField()),
-                ('source', models.CharField(blank=True, max_length=300, verbose_name='source and licence')),
-                ('parent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='children', to='places.area', verbose_name='part of')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "code",
+                    models.CharField(
+                        help_text="E.g. the CBS code WK001400.", max_length=32, unique=True, verbose_name="code"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, verbose_name="name")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("municipality", "municipality"),
+                            ("district", "district (wijk)"),
+                            ("neighbourhood", "neighbourhood (buurt)"),
+                            ("other", "other area"),
+                        ],
+                        max_length=20,
+                        verbose_name="kind",
+                    ),
+                ),
+                ("geometry", models.JSONField(verbose_name="geometry (GeoJSON)")),
+                ("min_lon", models.FloatField()),
+                ("min_lat", models.FloatField()),
+                ("max_lon", models.FloatField()),
+                ("max_lat", models.FloatField()),
+                ("source", models.CharField(blank=True, max_length=300, verbose_name="source and licence")),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="children",
+                        to="places.area",
+                        verbose_name="part of",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'area',
-                'verbose_name_plural': 'areas',
-                'ordering': ['kind', 'name'],
+                "verbose_name": "area",
+                "verbose_name_plural": "areas",
+                "ordering": ["kind", "name"],
             },
         ),
         migrations.CreateModel(
-            name='GazetteerEntry',
+            name="GazetteerEntry",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, verbose_name='name')),
-                ('normalized_name', models.CharField(db_index=True, max_length=200)),
-                ('kind', models.CharField(choices=[('street', 'street'), ('neighbourhood', 'neighbourhood'), ('district', 'district'), ('place', 'place or village'), ('landmark', 'landmark')], max_length=20, verbose_name='kind')),
-                ('lat', models.FloatField(verbose_name='latitude')),
-                ('lon', models.FloatField(verbose_name='longitude')),
-                ('source', models.CharField(blank=True, max_length=300, verbose_name='source')),
-                ('area', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='places.area')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(max_length=200, verbose_name="name")),
+                ("normalized_name", models.CharField(db_index=True, max_length=200)),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("street", "street"),
+                            ("neighbourhood", "neighbourhood"),
+                            ("district", "district"),
+                            ("place", "place or village"),
+                            ("landmark", "landmark"),
+                        ],
+                        max_length=20,
+                        verbose_name="kind",
+                    ),
+                ),
+                ("lat", models.FloatField(verbose_name="latitude")),
+                ("lon", models.FloatField(verbose_name="longitude")),
+                ("source", models.CharField(blank=True, max_length=300, verbose_name="source")),
+                (
+                    "area",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="places.area",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'gazetteer entry',
-                'verbose_name_plural': 'gazetteer',
-                'ordering': ['name'],
+                "verbose_name": "gazetteer entry",
+                "verbose_name_plural": "gazetteer",
+                "ordering": ["name"],
             },
         ),
     ]
