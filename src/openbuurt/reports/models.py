@@ -72,6 +72,15 @@ class Report(models.Model):
     district = models.ForeignKey(
         Area, verbose_name=_("district"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    duplicate_of = models.ForeignKey(
+        "self",
+        verbose_name=_("same problem as"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="duplicates",
+        help_text=_("Set when staff link this report to an earlier report of the same problem."),
+    )
     submission_key = models.CharField(max_length=200, null=True, blank=True, unique=True, editable=False)
     extra = models.JSONField(_("extra data"), default=dict, blank=True, help_text=_("E.g. Open311 attributes."))
     is_demo = models.BooleanField(_("demo data"), default=False, help_text=_("Written by us for the demo; not real."))
@@ -295,3 +304,32 @@ class DeletionRecord(AppendOnlyModel):
 
     def __str__(self) -> str:
         return f"{self.public_id} deleted {self.deleted_at:%Y-%m-%d}"
+
+
+class Follower(models.Model):
+    """A resident who follows a report (instead of filing the same problem again) and gets its updates by e-mail."""
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="followers")
+    email = models.EmailField(_("e-mail"), blank=True)
+    source_report = models.ForeignKey(
+        Report,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("The duplicate report this follower came from, if any."),
+    )
+    created_at = models.DateTimeField(_("since"))
+    anonymised_at = models.DateTimeField(_("anonymised"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("follower")
+        verbose_name_plural = _("followers")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["report", "email"], condition=~models.Q(email=""), name="one_follow_per_email"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"follower of {self.report_id}"
