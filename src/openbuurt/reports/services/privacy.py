@@ -17,7 +17,7 @@ from openbuurt.core import audit
 from openbuurt.core.models import AuditAction
 from openbuurt.reports.access import can_view_contact
 from openbuurt.reports.constants import CLOSED_STATUSES
-from openbuurt.reports.models import DeletionRecord, Report, Reporter
+from openbuurt.reports.models import DeletionRecord, Follower, Report, Reporter
 
 log = structlog.get_logger(__name__)
 
@@ -61,7 +61,7 @@ def view_reporter_contact(*, report: Report, user: User) -> ReporterContact | No
 
 
 def anonymise_reporters(*, now: datetime | None = None) -> int:
-    """Blank the contact details of reporters whose report closed more than the retention period ago.
+    """Blank the contact details of reporters (and followers) whose report closed more than the retention period ago.
 
     The period is ``OPENBUURT_RETENTION_CONTACT_DAYS``; returns the number of reporters anonymised.
     """
@@ -84,7 +84,13 @@ def anonymise_reporters(*, now: datetime | None = None) -> int:
                 summary="reporter contact details anonymised (retention)",
             )
         count += 1
-    log.info("reporters_anonymised", count=count)
+    # Followers of closed reports get no more updates, so their addresses go the same way.
+    followers = Follower.objects.filter(
+        anonymised_at__isnull=True, report__status__in=CLOSED_STATUSES, report__closed_at__lt=cutoff
+    ).exclude(email="")
+    with transaction.atomic():
+        follower_count = followers.update(email="", anonymised_at=now)
+    log.info("reporters_anonymised", count=count, followers=follower_count)
     return count
 
 

@@ -17,7 +17,7 @@ from openbuurt.accounts.constants import Role
 from openbuurt.accounts.models import Department, Organisation, User
 from openbuurt.core.models import AuditAction, AuditLogEntry
 from openbuurt.reports.access import can_view_contact, reports_visible_to
-from openbuurt.reports.models import Attachment, DeletionRecord, Report, Reporter
+from openbuurt.reports.models import Attachment, DeletionRecord, Follower, Report, Reporter
 from openbuurt.reports.services.privacy import anonymise_reporters, delete_closed_reports, view_reporter_contact
 from openbuurt.reports.tests.factories import OrganisationFactory, ReportFactory
 from openbuurt.triage.models import Category
@@ -99,6 +99,7 @@ def test_anonymisation_waits_for_the_retention_period(
     still_open = ReportFactory(category=category, organisation=gemeente, created_at=closed_on - timedelta(days=400))
     for item in (report, still_open):
         Reporter.objects.create(report=item, email="a@example.org", phone="0612345678", first_name="An")
+        Follower.objects.create(report=item, email="volger@example.org", created_at=closed_on)
     with time_machine.travel(closed_on + timedelta(days=29), tick=False):
         assert anonymise_reporters() == 0
     with time_machine.travel(closed_on + timedelta(days=31), tick=False):
@@ -108,6 +109,8 @@ def test_anonymisation_waits_for_the_retention_period(
     assert (anonymised.email, anonymised.phone, anonymised.first_name) == ("", "", "")
     assert anonymised.anonymised_at is not None
     assert Reporter.objects.get(report=still_open).email == "a@example.org"
+    assert Follower.objects.get(report=report).email == ""
+    assert Follower.objects.get(report=still_open).email == "volger@example.org"
 
 
 def test_deletion_keeps_a_record_and_removes_photos(
