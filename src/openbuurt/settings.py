@@ -326,6 +326,15 @@ OPENBUURT_MAP_ATTRIBUTION = env_str(
     group="Geocoding",
 )
 
+OPENBUURT_OPEN311_ENDPOINT_TYPE = env_str(
+    "OPENBUURT_OPEN311_ENDPOINT_TYPE",
+    "production",
+    "Open311 discovery endpoint type: production (submissions are acted upon) or test.",
+    group="Open311",
+)
+if OPENBUURT_OPEN311_ENDPOINT_TYPE not in ("production", "test"):
+    raise ConfigError("OPENBUURT_OPEN311_ENDPOINT_TYPE must be production or test")
+
 # Content security policy: scripts and styles only from this site; map tiles from the tile server.
 _TILE_ORIGIN = "/".join(OPENBUURT_MAP_TILE_URL.split("/")[:3]) if OPENBUURT_MAP_TILE_URL else None
 CONTENT_SECURITY_POLICY = {
@@ -382,6 +391,15 @@ if TESTING:
 # E-mail --------------------------------------------------------------------------------------------------------------
 EMAIL_HOST = env_str("OPENBUURT_SMTP_HOST", "localhost", "SMTP server for outgoing e-mail.", group="E-mail")
 EMAIL_PORT = env_int("OPENBUURT_SMTP_PORT", 25, "SMTP port.", group="E-mail")
+EMAIL_HOST_USER = env_str("OPENBUURT_SMTP_USER", "", "SMTP user name (empty: no authentication).", group="E-mail")
+EMAIL_HOST_PASSWORD = env_str("OPENBUURT_SMTP_PASSWORD", "", "SMTP password.", group="E-mail")
+EMAIL_USE_TLS = env_bool("OPENBUURT_SMTP_STARTTLS", False, "Upgrade the SMTP connection with STARTTLS.", group="E-mail")
+EMAIL_USE_SSL = env_bool("OPENBUURT_SMTP_SSL", False, "Connect to the SMTP server over TLS (port 465).", group="E-mail")
+if EMAIL_USE_TLS and EMAIL_USE_SSL:
+    raise ConfigError("Set at most one of OPENBUURT_SMTP_STARTTLS and OPENBUURT_SMTP_SSL.")
+EMAIL_TIMEOUT = env_int(
+    "OPENBUURT_SMTP_TIMEOUT", 15, "Seconds before an SMTP connection attempt gives up.", group="E-mail"
+)
 DEFAULT_FROM_EMAIL = env_str(
     "OPENBUURT_FROM_EMAIL", "meldingen@openbuurt.invalid", "Sender address of e-mails.", group="E-mail"
 )
@@ -393,7 +411,12 @@ structlog.configure(
         structlog.contextvars.merge_contextvars,
         structlog.processors.add_log_level,
         structlog.processors.TimeStamper(fmt="iso"),
-        structlog.dev.ConsoleRenderer() if DEBUG or sys.stderr.isatty() else structlog.processors.JSONRenderer(),
+        *(
+            [structlog.dev.ConsoleRenderer()]
+            if DEBUG or sys.stderr.isatty()
+            # Production logs are JSON lines; tracebacks must be rendered into the record or they are lost.
+            else [structlog.processors.format_exc_info, structlog.processors.JSONRenderer()]
+        ),
     ],
     logger_factory=structlog.PrintLoggerFactory(file=sys.stderr),
 )

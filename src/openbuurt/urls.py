@@ -15,6 +15,8 @@ urlpatterns = [
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
     path("api/v1/places/", include("openbuurt.places.api.urls")),
     path("api/v1/", include("openbuurt.reports.api.urls")),
+    path("backoffice/", include("openbuurt.reports.backoffice.urls")),
+    path("", include("openbuurt.reports.public.urls")),
     path("", include("openbuurt.reports.urls")),
     path("", include("openbuurt.notifications.urls")),
 ]

@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 
+from django.utils import timezone
+
 import holidays
 
 
@@ -22,9 +24,9 @@ def add_working_days(start: datetime, days: int) -> datetime:
     """Return the moment ``days`` working days after ``start``, at the same time of day.
 
     A start outside working days counts from the next working day, as a report made on Saturday is handled as if
-    it came in on Monday.
+    it came in on Monday. Days are counted on the Dutch calendar: an aware ``start`` is converted to local time first.
     """
-    current = start
+    current = timezone.localtime(start) if timezone.is_aware(start) else start
     while not is_working_day(current.date()):
         current += timedelta(days=1)
     remaining = days
@@ -36,5 +38,6 @@ def add_working_days(start: datetime, days: int) -> datetime:
 
 
 def add_days(start: datetime, days: int, *, working_days: bool) -> datetime:
-    """Return the deadline ``days`` after ``start`` in working days or calendar days."""
-    return add_working_days(start, days) if working_days else start + timedelta(days=days)
+    """Return the deadline ``days`` after ``start`` in working days or calendar days (local time)."""
+    local = timezone.localtime(start) if timezone.is_aware(start) else start
+    return add_working_days(local, days) if working_days else local + timedelta(days=days)

@@ -1,14 +1,22 @@
 """A small typed in-process event bus; events are delivered after the transaction commits.
 
 Services publish frozen dataclasses with :func:`publish_on_commit`; other apps subscribe a handler per event type
-with :func:`subscribe`, usually in their ``AppConfig.ready``. A handler that fails is logged and does not affect
-the others or the service that published the event: the write has already been committed.
+with :func:`subscribe`, usually in their ``AppConfig.ready``.
+
+Handlers run in the background by default: on commit, one task per event is put on the Huey queue and the worker
+calls the handlers, so a resident's request never waits for routing or e-mail and a failing handler cannot slow
+intake down. ``subscribe(..., background=False)`` runs a handler in the publishing process right after commit.
+With ``OPENBUURT_TASKS_IMMEDIATE`` (and in tests) Huey runs the task at once, in the same process.
+
+A handler that fails is logged and does not affect the others or the service that published the event: the write
+has already been committed.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from django.db import transaction
@@ -18,15 +26,25 @@ import structlog
 log = structlog.get_logger(__name__)
 
 EventT = TypeVar("EventT")
-_handlers: dict[type[Any], list[Callable[[Any], None]]] = defaultdict(list)
 
 
-def subscribe(event_type: type[EventT]) -> Callable[[Callable[[EventT], None]], Callable[[EventT], None]]:
+@dataclass(frozen=True)
+class _Subscription:
+    handler: Callable[[Any], None]
+    background: bool
+
+
+_subscriptions: dict[type[Any], list[_Subscription]] = defaultdict(list)
+
+
+def subscribe(
+    event_type: type[EventT], *, background: bool = True
+) -> Callable[[Callable[[EventT], None]], Callable[[EventT], None]]:
     """Register the decorated function as a handler of ``event_type``; registering twice is a no-op."""
 
     def decorator(handler: Callable[[EventT], None]) -> Callable[[EventT], None]:
-        if handler not in _handlers[event_type]:
-            _handlers[event_type].append(handler)
+        if all(sub.handler is not handler for sub in _subscriptions[event_type]):
+            _subscriptions[event_type].append(_Subscription(handler=handler, background=background))
         return handler
 
     return decorator
@@ -34,17 +52,37 @@ def subscribe(event_type: type[EventT]) -> Callable[[Callable[[EventT], None]], 
 
 def unsubscribe(event_type: type[EventT], handler: Callable[[EventT], None]) -> None:
     """Remove a handler (used by tests)."""
-    if handler in _handlers[event_type]:
-        _handlers[event_type].remove(handler)
+    _subscriptions[event_type] = [sub for sub in _subscriptions[event_type] if sub.handler is not handler]
+
+
+def _call(event: object, *, background: bool) -> None:
+    for sub in list(_subscriptions[type(event)]):
+        if sub.background != background:
+            continue
+        try:
+            sub.handler(event)
+        except Exception:
+            log.exception("event_handler_failed", event=type(event).__name__, handler=sub.handler.__qualname__)
+
+
+def deliver_background(event: object) -> None:
+    """Call the background handlers of ``event`` now (the Huey task does this in the worker)."""
+    _call(event, background=True)
 
 
 def deliver(event: object) -> None:
-    """Call every handler of ``event``'s type now, isolating failures."""
-    for handler in list(_handlers[type(event)]):
-        try:
-            handler(event)
-        except Exception:
-            log.exception("event_handler_failed", event=type(event).__name__, handler=handler.__qualname__)
+    """Call the in-process handlers of ``event`` now and hand the background ones to the task queue."""
+    _call(event, background=False)
+    if not any(sub.background for sub in _subscriptions[type(event)]):
+        return
+    from openbuurt.core.tasks import deliver_event_task
+
+    try:
+        deliver_event_task(event)
+    except Exception:
+        # The queue is unreachable: deliver here rather than lose the event.
+        log.exception("event_queue_unavailable", event=type(event).__name__)
+        deliver_background(event)
 
 
 def publish_on_commit(event: object) -> None:

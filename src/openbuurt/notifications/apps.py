@@ -6,3 +6,6 @@ class NotificationsConfig(AppConfig):
     name = "openbuurt.notifications"
     label = "notifications"
     verbose_name = _("Notifications")
+
+    def ready(self) -> None:
+        from openbuurt.notifications import receivers  # noqa: F401  (subscribes to the report events)

@@ -6,3 +6,7 @@ class RoutingConfig(AppConfig):
     name = "openbuurt.routing"
     label = "routing"
     verbose_name = _("Routing and service promise")
+
+    def ready(self) -> None:
+        # Importing the module subscribes its handlers to ReportSubmitted and ReportCategoryChanged.
+        from openbuurt.routing import receivers  # noqa: F401

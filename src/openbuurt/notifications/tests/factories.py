@@ -1,0 +1,70 @@
+"""Factories for the notifications tests (all data written by us for tests)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import factory
+
+from openbuurt.accounts.constants import Role
+from openbuurt.accounts.models import Department, User
+from openbuurt.reports.models import Reporter
+from openbuurt.reports.tests.factories import OrganisationFactory, ReportFactory
+from openbuurt.triage.models import Category
+
+__all__ = ["CategoryFactory", "DepartmentFactory", "ReportFactory", "ReporterFactory", "StaffFactory"]
+
+
+class CategoryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Category
+        django_get_or_create = ("slug",)
+
+    slug = factory.Sequence(lambda n: f"test-notify-{n}")
+    name_nl = "Straatverlichting (test)"
+    name_en = "Street lighting (test)"
+    service_code = factory.Sequence(lambda n: f"TEST-NOTIFY-{n}")
+    handling_message_nl = "We repareren de lamp binnen vijf werkdagen (testbelofte)."
+    handling_message_en = "We repair the lamp within five working days (test promise)."
+    sla_days = 5
+
+
+class DepartmentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Department
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    name = factory.Sequence(lambda n: f"Team Openbare Ruimte {n}")
+    slug = factory.Sequence(lambda n: f"team-{n}")
+    email = factory.Sequence(lambda n: f"team-{n}@gemeente.example")
+
+
+class StaffFactory(factory.django.DjangoModelFactory):
+    """A staff member; pass ``departments=[team]`` to make them a member of teams."""
+
+    class Meta:
+        model = User
+
+    username = factory.Sequence(lambda n: f"medewerker{n}")
+    first_name = "Alex"
+    last_name = factory.Sequence(lambda n: f"Medewerker{n}")
+    email = factory.Sequence(lambda n: f"medewerker{n}@gemeente.example")
+    organisation = factory.SubFactory(OrganisationFactory)
+    role = Role.TEAM_MEMBER
+
+    @classmethod
+    def _create(cls, model_class: type[User], *args: Any, **kwargs: Any) -> User:
+        departments = kwargs.pop("departments", None) or []
+        user: User = super()._create(model_class, *args, **kwargs)
+        user.departments.set(departments)
+        return user
+
+
+class ReporterFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Reporter
+
+    report = factory.SubFactory(ReportFactory)
+    email = factory.Sequence(lambda n: f"bewoner{n}@example.org")
+    first_name = "Sam"
+    wants_updates = True

@@ -1,0 +1,92 @@
+"""Factories for routing tests: categories, teams, staff and rules (all data written by us for tests)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import factory
+
+from openbuurt.accounts.constants import OrganisationKind, Role
+from openbuurt.accounts.models import Department, Organisation, User
+from openbuurt.reports.tests.factories import OrganisationFactory
+from openbuurt.routing.models import RoutingRule
+from openbuurt.triage.constants import HandlingOrganisation
+from openbuurt.triage.models import Category
+
+
+class CategoryFactory(factory.django.DjangoModelFactory):
+    """An invented main category with a promise of 5 working days; ``police`` makes it police-handled."""
+
+    class Meta:
+        model = Category
+        django_get_or_create = ("slug",)
+
+    slug = factory.Sequence(lambda n: f"testcategorie-{n}")
+    name_nl = factory.Sequence(lambda n: f"Testcategorie {n}")
+    name_en = factory.Sequence(lambda n: f"Test category {n}")
+    service_code = factory.Sequence(lambda n: f"TST-{n:04d}")
+    sla_days = 5
+    sla_working_days = True
+
+    class Params:
+        police = factory.Trait(handling_organisation=HandlingOrganisation.POLICE, is_confidential=True)
+        calendar_days = factory.Trait(sla_working_days=False)
+
+
+class DepartmentFactory(factory.django.DjangoModelFactory):
+    """An invented team of the demo municipality (pass ``organisation`` for another)."""
+
+    class Meta:
+        model = Department
+        django_get_or_create = ("organisation", "slug")
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    name = factory.Sequence(lambda n: f"Testteam {n}")
+    slug = factory.Sequence(lambda n: f"testteam-{n}")
+
+
+def police_organisation() -> Organisation:
+    """Return the test police organisation (created once)."""
+    organisation: Organisation = OrganisationFactory(police=True)
+    assert organisation.kind == OrganisationKind.POLICE
+    return organisation
+
+
+class StaffFactory(factory.django.DjangoModelFactory):
+    """A staff member; pass ``departments=[team]`` to make them a member of teams."""
+
+    class Meta:
+        model = User
+        django_get_or_create = ("username",)
+
+    username = factory.Sequence(lambda n: f"medewerker{n}")
+    email = factory.LazyAttribute(lambda o: f"{o.username}@example.org")
+    organisation = factory.SubFactory(OrganisationFactory)
+    role = Role.TEAM_MEMBER
+
+    @classmethod
+    def _create(cls, model_class: type[User], *args: Any, **kwargs: Any) -> User:
+        departments = kwargs.pop("departments", None) or []
+        user: User = super()._create(model_class, *args, **kwargs)
+        user.departments.set(departments)
+        return user
+
+
+class RoutingRuleFactory(factory.django.DjangoModelFactory):
+    """An active catch-all rule to a new team; pass ``categories=[...]`` / ``areas=[...]`` for conditions."""
+
+    class Meta:
+        model = RoutingRule
+
+    name = factory.Sequence(lambda n: f"Testregel {n}")
+    order = factory.Sequence(lambda n: 10 + n)
+    department = factory.SubFactory(DepartmentFactory)
+
+    @classmethod
+    def _create(cls, model_class: type[RoutingRule], *args: Any, **kwargs: Any) -> RoutingRule:
+        categories = kwargs.pop("categories", None) or []
+        areas = kwargs.pop("areas", None) or []
+        rule: RoutingRule = super()._create(model_class, *args, **kwargs)
+        rule.categories.set(categories)
+        rule.areas.set(areas)
+        return rule
