@@ -220,6 +220,7 @@ USE_TZ = True
 
 # Static files and uploads --------------------------------------------------------------------------------------------
 STATIC_URL = "/static/"
+STATICFILES_DIRS = [PACKAGE_DIR / "static"]
 STATIC_ROOT = DATA_DIR / "static"
 STATIC_ROOT.mkdir(exist_ok=True)  # WhiteNoise warns at start-up when the folder is missing
 MEDIA_ROOT = DATA_DIR / "media"

@@ -62,7 +62,7 @@ def _call(event: object, *, background: bool) -> None:
         try:
             sub.handler(event)
         except Exception:
-            log.exception("event_handler_failed", event=type(event).__name__, handler=sub.handler.__qualname__)
+            log.exception("event_handler_failed", event_type=type(event).__name__, handler=sub.handler.__qualname__)
 
 
 def deliver_background(event: object) -> None:
@@ -81,7 +81,7 @@ def deliver(event: object) -> None:
         deliver_event_task(event)
     except Exception:
         # The queue is unreachable: deliver here rather than lose the event.
-        log.exception("event_queue_unavailable", event=type(event).__name__)
+        log.exception("event_queue_unavailable", event_type=type(event).__name__)
         deliver_background(event)
 
 

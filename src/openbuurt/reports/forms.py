@@ -8,9 +8,11 @@ another field never makes the resident choose their photos again.
 
 from __future__ import annotations
 
+import contextlib
 import re
 import uuid
 from collections.abc import Sequence
+from datetime import datetime, timedelta
 from typing import Any
 
 from django import forms
@@ -20,6 +22,7 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import UploadedFile
 from django.template.defaultfilters import filesizeformat
+from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -39,6 +42,7 @@ FIELD_FOR_ERROR = {
     "photos": "photos",
 }
 _PENDING_SESSION_KEY = "reports_pending_photos"
+PENDING_FOLDER = "pending"
 _PHOTO_ID = re.compile(r"^[0-9a-f]{16}$")
 
 
@@ -55,7 +59,7 @@ class MultipleFileField(forms.FileField):
         kwargs.setdefault("widget", MultipleFileInput())
         super().__init__(*args, **kwargs)
 
-    def clean(self, data: Any, initial: Any = None) -> list[UploadedFile]:
+    def clean(self, data: Any, initial: Any = None) -> list[UploadedFile[bytes]]:
         items = data if isinstance(data, list | tuple) else [data]
         return [item for item in items if isinstance(item, UploadedFile)]
 
@@ -80,7 +84,7 @@ def category_choices() -> list[tuple[str, Any]]:
     for category in categories:
         if category.parent_id is not None:
             children.setdefault(category.parent_id, []).append(category)
-    choices: list[tuple[str, Any]] = [("", _("I don't know — let the municipality choose"))]
+    choices: list[tuple[str, Any]] = [("", _("I don't know — we will choose"))]
     for main in (category for category in categories if category.parent_id is None):
         subs = children.get(main.pk, [])
         if subs:
@@ -101,8 +105,8 @@ class ReportForm(forms.Form):
 
     submission_key = forms.UUIDField(widget=forms.HiddenInput)
     text = forms.CharField(
-        label=_("What is wrong?"),
-        help_text=_("Describe the problem: what you see, and since when. Please leave out names of other people."),
+        label=_("Describe the problem"),
+        help_text=_("What do you see, and since when? Please leave out names of other people."),
         max_length=MAX_TEXT_LENGTH,
         widget=forms.Textarea(attrs={"rows": 5}),
         error_messages={"required": _("Describe the problem in a few words.")},
@@ -212,16 +216,17 @@ class ReportForm(forms.Form):
         return parts[0], parts[1] if len(parts) > 1 else ""
 
 
-def read_photo(upload: UploadedFile) -> CleanPhoto:
+def read_photo(upload: UploadedFile[bytes]) -> CleanPhoto:
     """Check one uploaded file by its content; raise :class:`PhotoError` with a message for the resident."""
     limit = settings.OPENBUURT_MAX_PHOTO_BYTES
     name = (upload.name or "")[-200:]
-    if upload.size is not None and upload.size > limit:
+    size = upload.size or 0
+    if size > limit:
         # Refuse before reading: a huge upload must not be loaded into memory.
         raise PhotoError(
             "too_large",
             gettext("The photo %(name)s is %(size)s; the limit is %(limit)s.")
-            % {"name": name, "size": filesizeformat(upload.size), "limit": filesizeformat(limit)},
+            % {"name": name, "size": filesizeformat(size), "limit": filesizeformat(limit)},
         )
     return clean_photo(upload.read(), original_name=name)
 
@@ -231,20 +236,22 @@ class PendingPhotos:
 
     The cleaned photos (metadata already removed) are stored under ``pending/<submission key>/``; the list lives
     in the resident's session, so nobody else can attach or see them. Stored reports take them over and the folder
-    is emptied; forms that are abandoned leave files that a clean-up job must remove after a day.
+    is emptied; forms that are abandoned leave files that :func:`discard_stale_pending_photos` removes.
     """
 
     def __init__(self, session: SessionBase, submission_key: str) -> None:
         self.session = session
         self.key = str(uuid.UUID(submission_key))
 
-    def _all(self) -> dict[str, list[dict[str, Any]]]:
+    def _all(self) -> dict[str, Any]:
         stored = self.session.get(_PENDING_SESSION_KEY)
         return stored if isinstance(stored, dict) else {}
 
     def entries(self) -> list[dict[str, Any]]:
         """Return the descriptions of the kept photos: id, name, size and type."""
-        entries = self._all().get(self.key, [])
+        entries = self._all().get(self.key)
+        if not isinstance(entries, list):
+            return []
         return [entry for entry in entries if isinstance(entry, dict) and _PHOTO_ID.match(str(entry.get("id")))]
 
     def add(self, photos: Sequence[CleanPhoto]) -> None:
@@ -255,7 +262,9 @@ class PendingPhotos:
             photo_id = photo.sha256[:16]
             if photo_id in known:
                 continue
-            path = default_storage.save(f"pending/{self.key}/{photo_id}.{photo.extension}", ContentFile(photo.content))
+            path = default_storage.save(
+                f"{PENDING_FOLDER}/{self.key}/{photo_id}.{photo.extension}", ContentFile(photo.content)
+            )
             entries.append(
                 {
                     "id": photo_id,
@@ -305,11 +314,31 @@ class PendingPhotos:
     def discard(self) -> None:
         """Delete the kept photos of this form and forget them."""
         for entry in self.entries():
-            try:
+            with contextlib.suppress(OSError):
                 default_storage.delete(entry["path"])
-            except OSError:
-                pass
         everything = self._all()
         if self.key in everything:
             del everything[self.key]
             self.session[_PENDING_SESSION_KEY] = everything
+
+
+def discard_stale_pending_photos(*, older_than: timedelta, now: datetime | None = None) -> int:
+    """Delete kept photos of forms abandoned longer than ``older_than`` ago; return how many files went.
+
+    Photos are personal data: a form that was never sent must not keep them. Run it daily (a periodic task).
+    """
+    moment = now or timezone.now()
+    removed = 0
+    try:
+        folders, _files = default_storage.listdir(PENDING_FOLDER)
+    except (FileNotFoundError, NotImplementedError):
+        return 0
+    for folder in folders:
+        path = f"{PENDING_FOLDER}/{folder}"
+        _subfolders, names = default_storage.listdir(path)
+        for name in names:
+            file_path = f"{path}/{name}"
+            if moment - default_storage.get_modified_time(file_path) > older_than:
+                default_storage.delete(file_path)
+                removed += 1
+    return removed

@@ -333,3 +333,6 @@ class Follower(models.Model):
 
     def __str__(self) -> str:
         return f"follower of {self.report_id}"
+
+
+from openbuurt.reports.models_backoffice import SavedFilter  # noqa: E402, F401

@@ -68,6 +68,7 @@ def _form_config() -> dict[str, Any]:
         "bounds": _map_bounds(),
         "searchUrl": "/api/v1/places/search",
         "reverseUrl": "/api/v1/places/reverse",
+        "areasUrl": "/api/v1/places/areas.geojson",
         "urgencyUrl": reverse("reports-api:urgency"),
         "maxPhotoBytes": settings.OPENBUURT_MAX_PHOTO_BYTES,
         "maxPhotos": settings.OPENBUURT_MAX_PHOTOS,
@@ -92,7 +93,8 @@ def _form_strings() -> dict[str, str]:
         "photoWrongType": _("%(name)s is not a JPEG, PNG, WebP or GIF photo."),
         "tooManyPhotos": _("At most %(count)d photos per report."),
         "sending": _("Sending…"),
-        "copied": _("The link is copied."),
+        "noTiles": _("No background map is available; the blue lines show the districts of the municipality."),
+        "outside": _("This place lies outside the municipality; please report it to the municipality it is in."),
     }
 
 
@@ -148,7 +150,11 @@ def _with_new_key(data: QueryDict) -> QueryDict:
 
 def _submit(request: HttpRequest, key: str) -> HttpResponse:
     pending = PendingPhotos(request.session, key)
-    form = ReportForm(request.POST, request.FILES, kept_photos=pending.entries())
+    known = {entry["id"] for entry in pending.entries()}
+    posted = request.POST.copy()
+    # Kept photos of an expired session are gone; that is not the resident's mistake, so ignore them silently.
+    posted.setlist("keep_photos", [photo_id for photo_id in posted.getlist("keep_photos") if photo_id in known])
+    form = ReportForm(posted, request.FILES, kept_photos=pending.entries())
     form.is_valid()
     new_photos: list[CleanPhoto] = []
     for upload in request.FILES.getlist("photos"):
@@ -190,7 +196,7 @@ def _submit(request: HttpRequest, key: str) -> HttpResponse:
     # Keep every accepted photo for the next try, ticked, so nothing has to be chosen again.
     pending.add(new_photos)
     kept = pending.entries()
-    data = request.POST.copy()
+    data = posted.copy()
     selected = set(data.getlist("keep_photos")) | {photo.sha256[:16] for photo in new_photos}
     data.setlist("keep_photos", [entry["id"] for entry in kept if entry["id"] in selected])
     form.data = data
@@ -252,8 +258,12 @@ def _remember(request: HttpRequest, key: str, result: SubmissionResult, *, from_
 def report_received(request: HttpRequest, key: uuid.UUID) -> HttpResponse:
     """Show the confirmation of a report sent from this browser: its number, service promise and tracking link."""
     entry = _submitted(request).get(str(key))
-    report = Report.objects.select_related("category", "category__parent").filter(pk=(entry or {}).get("report_id"))
-    found = report.first() if entry else None
+    report_id = entry.get("report_id") if entry else None
+    found = (
+        Report.objects.select_related("category", "category__parent").filter(pk=report_id).first()
+        if isinstance(report_id, int)
+        else None
+    )
     if entry is None or found is None:
         return private_headers(render(request, "reports/received_missing.html", status=404))
     token = str(entry.get("token") or "")

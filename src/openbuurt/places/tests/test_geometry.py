@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import csv
+from collections.abc import Iterator
+
+from django.utils import translation
 
 import pytest
 
@@ -14,6 +17,13 @@ from openbuurt.places.services import import_areas
 from openbuurt.places.tests.factories import AreaFactory, collection, feature, square
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _english() -> Iterator[None]:
+    # Some tests match error wording; the messages are Dutch by default.
+    with translation.override("en"):
+        yield
 
 AMSTERDAM_DAM = (52.3731, 4.8926)
 

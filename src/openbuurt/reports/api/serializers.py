@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import gettext_lazy as _
+
 from rest_framework import serializers
 from rest_framework.fields import empty
-
-from django.utils.translation import gettext_lazy as _
 
 from openbuurt.reports.constants import MAX_TEXT_LENGTH
 from openbuurt.triage.constants import HandlingOrganisation, Priority

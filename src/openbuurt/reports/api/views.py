@@ -5,6 +5,10 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from django.conf import settings
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import status
@@ -12,12 +16,9 @@ from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.response import Response
-from rest_framework.throttling import ScopedRateThrottle
+from rest_framework.settings import api_settings
+from rest_framework.throttling import SimpleRateThrottle
 from rest_framework.views import APIView
-
-from django.conf import settings
-from django.urls import reverse
-from django.utils.translation import gettext as _
 
 from openbuurt.reports import selectors
 from openbuurt.reports.api.serializers import (
@@ -61,13 +62,25 @@ def _public_base() -> str:
     return settings.OPENBUURT_PUBLIC_BASE_URL.rstrip("/")
 
 
+class SubmitThrottle(SimpleRateThrottle):
+    """Limit anonymous submissions per client address (rate ``anon_submit``, read per request)."""
+
+    scope = "anon_submit"
+
+    def get_rate(self) -> str | None:
+        rate = api_settings.DEFAULT_THROTTLE_RATES.get(self.scope)
+        return str(rate) if rate else None
+
+    def get_cache_key(self, request: Request, view: APIView) -> str | None:
+        return self.cache_format % {"scope": self.scope, "ident": self.get_ident(request)}
+
+
 class ReportCreateView(APIView):
     """Submit a report anonymously."""
 
     authentication_classes: list[type] = []
     permission_classes = [AllowAny]
-    throttle_classes = [ScopedRateThrottle]
-    throttle_scope = "anon_submit"
+    throttle_classes = [SubmitThrottle]
     parser_classes = [JSONParser, MultiPartParser, FormParser]
 
     @extend_schema(

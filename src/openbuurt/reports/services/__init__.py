@@ -3,6 +3,13 @@
 ``submission`` holds intake (``submit_report``); ``handling`` holds what staff do afterwards.
 """
 
+from openbuurt.reports.services.duplicates import (
+    DuplicateLinkError,
+    FollowError,
+    follow_report,
+    link_duplicate,
+    unlink_duplicate,
+)
 from openbuurt.reports.services.handling import (
     TransitionNotAllowedError,
     add_note,
@@ -23,6 +30,8 @@ from openbuurt.reports.services.submission import (
 )
 
 __all__ = [
+    "DuplicateLinkError",
+    "FollowError",
     "LocationInput",
     "ReportValidationError",
     "ReporterInput",
@@ -32,9 +41,12 @@ __all__ = [
     "assign_report",
     "change_category",
     "change_status",
+    "follow_report",
     "is_closed_status",
+    "link_duplicate",
     "record_feedback",
     "set_deadline",
     "set_priority",
     "submit_report",
+    "unlink_duplicate",
 ]

@@ -1,0 +1,1 @@
+"""Views of the back office, one module per screen."""

@@ -1,0 +1,1 @@
+"""Tests that run outside the package: browser tests of whole flows."""
