@@ -16,7 +16,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.validators import validate_email
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -157,12 +157,19 @@ def _handling_organisation(category: Category, organisation: Organisation | None
 
 
 def _next_public_id(prefix: str, year: int) -> str:
-    ReportNumberSequence.objects.get_or_create(prefix=prefix, year=year)
-    # select_for_update serialises numbering on PostgreSQL; SQLite's IMMEDIATE transactions already serialise writes.
-    sequence = ReportNumberSequence.objects.select_for_update().get(prefix=prefix, year=year)
-    sequence.last_value += 1
-    sequence.save(update_fields=["last_value"])
-    return f"{prefix}-{year}-{sequence.last_value:06d}"
+    # One atomic UPDATE … RETURNING (SQLite ≥ 3.35 and PostgreSQL) takes the next number under the row lock, so
+    # concurrent submissions never share a number; the row is created on the first report of a year.
+    table = ReportNumberSequence._meta.db_table
+    sql = f"UPDATE {table} SET last_value = last_value + 1 WHERE prefix = %s AND year = %s RETURNING last_value"  # noqa: S608
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [prefix, year])
+        row = cursor.fetchone()
+        if row is None:
+            ReportNumberSequence.objects.get_or_create(prefix=prefix, year=year)
+            cursor.execute(sql, [prefix, year])
+            row = cursor.fetchone()
+    assert row is not None
+    return f"{prefix}-{year}-{int(row[0]):06d}"
 
 
 def _choose_category(
