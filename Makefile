@@ -66,8 +66,8 @@ fmt: $(STAMP) ## Format the code and fix what ruff can
 messages: $(STAMP) ## Update and compile the Dutch and English translations
 	cd src/openbuurt && $(CHECK_ENV) ../../$(BIN)/openbuurt makemessages -l nl -l en --no-obsolete && $(CHECK_ENV) ../../$(BIN)/openbuurt compilemessages
 
-bench: $(STAMP) ## Run the benchmarks and write docs/benchmarks.md
-	$(BIN)/python -m benchmarks
+bench: $(STAMP) ## Run the benchmarks and write docs/benchmarks.md (BENCH_ARGS="--quick" or "--only open311")
+	$(BIN)/python -m benchmarks $(BENCH_ARGS)
 
 clean: ## Remove the virtualenv and local data
 	rm -rf $(VENV) var

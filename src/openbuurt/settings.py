@@ -156,6 +156,15 @@ DATABASE_URL = env_str(
     "Database URL, e.g. postgres://user@127.0.0.1:5432/openbuurt. Empty: SQLite in OPENBUURT_DATA_DIR.",
     group="Storage",
 )
+_SQLITE_SYNCHRONOUS = env_str(
+    "OPENBUURT_SQLITE_SYNCHRONOUS",
+    "FULL",
+    "SQLite durability: FULL (every commit reaches the disk) or NORMAL (faster; a power cut may lose the last "
+    "commits, an application crash loses nothing).",
+    group="Storage",
+).upper()
+if _SQLITE_SYNCHRONOUS not in ("FULL", "NORMAL"):
+    raise ConfigError("OPENBUURT_SQLITE_SYNCHRONOUS must be FULL or NORMAL")
 if DATABASE_URL:
     DATABASES: dict[str, Any] = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
 else:
@@ -164,10 +173,11 @@ else:
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": DATA_DIR / "openbuurt.sqlite3",
             # IMMEDIATE + WAL: the web server and the task worker write the same file without "database is locked".
+            # synchronous=FULL: a report is on disk before the resident sees the confirmation, even if power fails.
             "OPTIONS": {
                 "transaction_mode": "IMMEDIATE",
                 "timeout": 20,
-                "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+                "init_command": f"PRAGMA journal_mode=WAL; PRAGMA synchronous={_SQLITE_SYNCHRONOUS};",
             },
         }
     }
@@ -206,6 +216,9 @@ else:
         "huey_class": "huey.SqliteHuey",
         "name": "openbuurt",
         "filename": str(DATA_DIR / "tasks.sqlite3"),
+        # No fsync per enqueued task: events are made durable in the main database (core.PendingEvent) and a
+        # periodic sweep delivers any whose task was lost, so the queue only has to be fast.
+        "fsync": False,
         "immediate": _HUEY_IMMEDIATE,
         "consumer": {"workers": 2, "worker_type": "thread"},
     }
@@ -420,6 +433,8 @@ structlog.configure(
         ),
     ],
     logger_factory=structlog.PrintLoggerFactory(file=sys.stderr),
+    wrapper_class=structlog.make_filtering_bound_logger(LOG_LEVEL.lower()),
+    cache_logger_on_first_use=True,
 )
 LOGGING = {
     "version": 1,

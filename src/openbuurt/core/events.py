@@ -1,34 +1,39 @@
-"""A small typed in-process event bus; events are delivered after the transaction commits.
+"""A small typed event bus with durable background delivery.
 
 Services publish frozen dataclasses with :func:`publish_on_commit`; other apps subscribe a handler per event type
 with :func:`subscribe`, usually in their ``AppConfig.ready``.
 
-Handlers run in the background by default: on commit, one task per event is put on the Huey queue and the worker
-calls the handlers, so a resident's request never waits for routing or e-mail and a failing handler cannot slow
-intake down. ``subscribe(..., background=False)`` runs a handler in the publishing process right after commit.
+Background handlers (the default) run in the task worker, so a resident's request never waits for routing or
+e-mail: the event is stored as a :class:`~openbuurt.core.models.PendingEvent` row in the same transaction as the
+change that caused it, a task is queued after commit to deliver it at once, and a periodic sweep delivers any
+event whose task was lost (a worker crash, a queue without fsync). Delivery is at least once: handlers must be
+idempotent. ``subscribe(..., background=False)`` runs a handler in the publishing process right after commit.
 With ``OPENBUURT_TASKS_IMMEDIATE`` (and in tests) Huey runs the task at once, in the same process.
 
-A handler that fails is logged and does not affect the others or the service that published the event: the write
-has already been committed.
+A handler that fails is logged and does not affect the others or the service that published the event.
 """
 
 from __future__ import annotations
 
+import dataclasses
+import importlib
 from collections import defaultdict
 from collections.abc import Callable
-from dataclasses import dataclass
+from datetime import datetime, timedelta
 from typing import Any, TypeVar
 
 from django.db import transaction
+from django.utils import timezone
 
 import structlog
 
 log = structlog.get_logger(__name__)
 
 EventT = TypeVar("EventT")
+CLAIM_TIMEOUT = timedelta(minutes=10)
 
 
-@dataclass(frozen=True)
+@dataclasses.dataclass(frozen=True)
 class _Subscription:
     handler: Callable[[Any], None]
     background: bool
@@ -65,26 +70,69 @@ def _call(event: object, *, background: bool) -> None:
             log.exception("event_handler_failed", event_type=type(event).__name__, handler=sub.handler.__qualname__)
 
 
-def deliver_background(event: object) -> None:
-    """Call the background handlers of ``event`` now (the Huey task does this in the worker)."""
+def _type_path(event: object) -> str:
+    return f"{type(event).__module__}.{type(event).__qualname__}"
+
+
+def _rebuild(event_type: str, payload: dict[str, Any]) -> object:
+    module_name, _, class_name = event_type.rpartition(".")
+    cls = getattr(importlib.import_module(module_name), class_name)
+    if not dataclasses.is_dataclass(cls) or not isinstance(cls, type):
+        raise TypeError(f"{event_type} is not an event dataclass")
+    return cls(**payload)
+
+
+def deliver_pending(pending_id: int) -> bool:
+    """Claim one stored event, call its background handlers and delete it; return whether this call delivered it."""
+    from openbuurt.core.models import PendingEvent
+
+    now = timezone.now()
+    claimed = (
+        PendingEvent.objects.filter(pk=pending_id).filter(claimed_at__isnull=True).update(claimed_at=now, attempts=1)
+    ) or (PendingEvent.objects.filter(pk=pending_id, claimed_at__lt=now - CLAIM_TIMEOUT).update(claimed_at=now))
+    if not claimed:
+        return False
+    row = PendingEvent.objects.filter(pk=pending_id).first()
+    if row is None:
+        return False
+    try:
+        event = _rebuild(row.event_type, row.payload)
+    except Exception:
+        log.exception("event_not_rebuilt", event_type=row.event_type, pending_id=pending_id)
+        row.delete()
+        return False
     _call(event, background=True)
+    PendingEvent.objects.filter(pk=pending_id).delete()
+    return True
 
 
-def deliver(event: object) -> None:
-    """Call the in-process handlers of ``event`` now and hand the background ones to the task queue."""
-    _call(event, background=False)
-    if not any(sub.background for sub in _subscriptions[type(event)]):
-        return
+def deliver_overdue(*, older_than: timedelta = timedelta(seconds=30), now: datetime | None = None) -> int:
+    """Deliver stored events whose task never ran (queued longer than ``older_than`` ago); return how many."""
+    from openbuurt.core.models import PendingEvent
+
+    cutoff = (now or timezone.now()) - older_than
+    ids = list(PendingEvent.objects.filter(created_at__lt=cutoff).order_by("id").values_list("id", flat=True)[:500])
+    return sum(1 for pending_id in ids if deliver_pending(pending_id))
+
+
+def _enqueue(pending_id: int) -> None:
     from openbuurt.core.tasks import deliver_event_task
 
     try:
-        deliver_event_task(event)
+        deliver_event_task(pending_id)
     except Exception:
-        # The queue is unreachable: deliver here rather than lose the event.
-        log.exception("event_queue_unavailable", event_type=type(event).__name__)
-        deliver_background(event)
+        # The queue is unreachable; the periodic sweep delivers the stored event later.
+        log.exception("event_queue_unavailable", pending_id=pending_id)
 
 
 def publish_on_commit(event: object) -> None:
-    """Deliver ``event`` once the current transaction commits (at once outside a transaction)."""
-    transaction.on_commit(lambda: deliver(event), robust=True)
+    """Publish ``event``: store it for the background handlers now, call in-process handlers after commit."""
+    from openbuurt.core.models import PendingEvent
+
+    subscriptions = _subscriptions[type(event)]
+    if any(sub.background for sub in subscriptions):
+        assert dataclasses.is_dataclass(event) and not isinstance(event, type)
+        pending = PendingEvent.objects.create(event_type=_type_path(event), payload=dataclasses.asdict(event))
+        transaction.on_commit(lambda: _enqueue(pending.pk), robust=True)
+    if any(not sub.background for sub in subscriptions):
+        transaction.on_commit(lambda: _call(event, background=False), robust=True)

@@ -71,3 +71,25 @@ class AuditLogEntry(AppendOnlyModel):
 
     def __str__(self) -> str:
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.actor_label} {self.action} {self.object_type}:{self.object_id}"
+
+
+class PendingEvent(models.Model):
+    """An event whose background handlers have not run yet: the durable half of the event bus.
+
+    Written in the same transaction as the change that caused it, so an event can only exist if its change was
+    committed, and cannot be lost once it was. The worker deletes the row after calling the handlers.
+    """
+
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    event_type = models.CharField(max_length=200)
+    payload = models.JSONField(default=dict)
+    claimed_at = models.DateTimeField(null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("pending event")
+        verbose_name_plural = _("pending events")
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return f"{self.event_type} #{self.pk}"

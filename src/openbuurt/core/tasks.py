@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
-from huey.contrib.djhuey import db_task
+from huey import crontab
+from huey.contrib.djhuey import db_periodic_task, db_task
 
-from openbuurt.core.events import deliver_background
+from openbuurt.core.events import deliver_overdue, deliver_pending
 
 
-@db_task(retries=2, retry_delay=30)  # type: ignore[untyped-decorator]
-def deliver_event_task(event: object) -> None:
-    """Call the background handlers of one event in the worker."""
-    deliver_background(event)
+@db_task()  # type: ignore[untyped-decorator]
+def deliver_event_task(pending_id: int) -> bool:
+    """Call the background handlers of one stored event in the worker."""
+    return deliver_pending(pending_id)
+
+
+@db_periodic_task(crontab(minute="*"))  # type: ignore[untyped-decorator]
+def deliver_overdue_events_task() -> int:
+    """Deliver stored events whose task was lost (every minute)."""
+    return deliver_overdue()
