@@ -14,7 +14,7 @@ from openbuurt.accounts.models import User
 from openbuurt.notifications.constants import FAR_OVERDUE_FACTOR, OutboxStatus
 from openbuurt.notifications.models import OutboxMessage
 from openbuurt.reports.constants import CLOSED_STATUSES
-from openbuurt.reports.models import Assignment, Feedback, Report, Reporter, StatusChange
+from openbuurt.reports.models import Assignment, Feedback, Follower, Report, Reporter, StatusChange
 
 
 def reporter_to_notify(report: Report) -> Reporter | None:
@@ -30,6 +30,19 @@ def reporter_to_notify(report: Report) -> Reporter | None:
     if not reporter.email.strip():
         return None
     return reporter
+
+
+def follower_emails(report: Report) -> list[str]:
+    """Return the addresses of the residents who follow ``report`` (none for demo reports or anonymised ones)."""
+    if report.is_demo:
+        return []
+    return sorted(
+        set(
+            Follower.objects.filter(report=report, anonymised_at__isnull=True)
+            .exclude(email="")
+            .values_list("email", flat=True)
+        )
+    )
 
 
 def latest_status_change(report: Report, to_status: str) -> StatusChange | None:

@@ -99,10 +99,36 @@ def notify_report_received(*, report_id: int, is_emergency: bool = False) -> Out
 
 @transaction.atomic
 def notify_status_changed(*, report_id: int, to_status: str, public_text: str) -> OutboxMessage | None:
-    """Queue the e-mail about a status change: the done e-mail (with "is it solved?") or a status update.
+    """Queue the e-mails about a status change to the reporter and to the report's followers.
 
-    A change to done always mails; any other change only when it carries a text for the reporter.
+    The reporter gets the done e-mail (with "is it solved?") or a status update; followers (residents who reported
+    the same problem and were linked to this report) get a status update. A change to done always mails; any other
+    change only when it carries a text for the reporter. Returns the reporter's message, if any.
     """
+    message = _notify_reporter_status_changed(report_id=report_id, to_status=to_status, public_text=public_text)
+    if to_status != ReportStatus.DONE and not public_text.strip():
+        return message
+    report = _report(report_id)
+    change = selectors.latest_status_change(report, to_status) if report is not None else None
+    if report is None or change is None:
+        return message
+    language = message_language(report.language)
+    with translation.override(str(language)):
+        status_label = str(ReportStatus(to_status).label)
+    for email in selectors.follower_emails(report):
+        _queue_for_reporter(
+            report=report,
+            # Followers have no reporter row of their own; the message needs only an address and no name.
+            reporter=Reporter(report=report, email=email),
+            kind=MessageKind.STATUS_UPDATE,
+            extra={"status": status_label, "public_text": public_text.strip()},
+            dedupe_key=f"status:{change.pk}:follower:{email.lower()}",
+        )
+    return message
+
+
+def _notify_reporter_status_changed(*, report_id: int, to_status: str, public_text: str) -> OutboxMessage | None:
+    """Queue the reporter's e-mail about a status change (see :func:`notify_status_changed`)."""
     is_done = to_status == ReportStatus.DONE
     if not is_done and not public_text.strip():
         return None

@@ -124,7 +124,10 @@ def _still_wanted(message: OutboxMessage) -> bool:
     """Tell whether a reporter message may still go out (the reporter may have been anonymised since)."""
     if message.kind not in REPORTER_KINDS or message.report is None:
         return True
-    return selectors.reporter_to_notify(message.report) is not None
+    reporter = selectors.reporter_to_notify(message.report)
+    if reporter is not None and reporter.email.strip().lower() == message.recipient.strip().lower():
+        return True
+    return message.recipient in selectors.follower_emails(message.report)
 
 
 @transaction.atomic
