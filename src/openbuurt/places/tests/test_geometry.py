@@ -25,6 +25,7 @@ def _english() -> Iterator[None]:
     with translation.override("en"):
         yield
 
+
 AMSTERDAM_DAM = (52.3731, 4.8926)
 
 

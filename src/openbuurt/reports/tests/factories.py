@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-import factory
 from django.utils import timezone
+
+import factory
 
 from openbuurt.accounts.constants import OrganisationKind
 from openbuurt.accounts.models import Organisation

@@ -36,8 +36,10 @@ def orgs() -> tuple[Organisation, Organisation]:
     return OrganisationFactory(), OrganisationFactory(police=True)
 
 
-def _user(username: str, org: Organisation, *, role: str = Role.TEAM_MEMBER, **extra: object) -> User:
-    return User.objects.create_user(username=username, password="x" * 12, organisation=org, role=role, **extra)
+def _user(username: str, org: Organisation, *, role: str = Role.TEAM_MEMBER, limited: bool = False) -> User:
+    return User.objects.create_user(
+        username=username, password="x" * 12, organisation=org, role=role, limit_to_departments=limited
+    )
 
 
 def test_staff_see_only_their_own_organisation(orgs: tuple[Organisation, Organisation], category: Category) -> None:
@@ -60,7 +62,7 @@ def test_department_limited_staff_see_their_teams_and_own_assignments(
     gemeente, _ = orgs
     lights = Department.objects.create(organisation=gemeente, name="Verlichting", slug="verlichting")
     waste = Department.objects.create(organisation=gemeente, name="Afval", slug="afval")
-    member = _user("member", gemeente, limit_to_departments=True)
+    member = _user("member", gemeente, limited=True)
     member.departments.add(lights)
     mine = ReportFactory(category=category, organisation=gemeente, department=lights)
     theirs = ReportFactory(category=category, organisation=gemeente, department=waste)

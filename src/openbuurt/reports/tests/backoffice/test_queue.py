@@ -271,6 +271,10 @@ def test_htmx_requests_get_only_the_results(world: World) -> None:
     assert "<html" not in response.content.decode()
     assert 'id="queue-table"' in response.content.decode()
     assert "<html" in full.content.decode() and 'id="filter-form"' in full.content.decode()
+    restore = client.get(
+        reverse("backoffice:queue"), headers={"HX-Request": "true", "HX-History-Restore-Request": "true"}
+    )
+    assert "<html" in restore.content.decode()
 
 
 def test_saving_using_and_deleting_a_filter(world: World) -> None:
