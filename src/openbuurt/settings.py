@@ -130,7 +130,7 @@ MIDDLEWARE = [
 ROOT_URLCONF = "openbuurt.urls"
 WSGI_APPLICATION = "openbuurt.wsgi.application"
 AUTH_USER_MODEL = "accounts.User"
-LOGIN_URL = "admin:login"
+LOGIN_URL = "backoffice:login"
 
 TEMPLATES = [
     {

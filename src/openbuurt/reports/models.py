@@ -102,6 +102,10 @@ class Report(models.Model):
             models.Index(fields=["status", "created_at"]),
             models.Index(fields=["category", "created_at"]),
             models.Index(fields=["updated_at"]),
+            # The back-office queue filters by team, person and priority and pages by received date.
+            models.Index(fields=["department", "created_at"]),
+            models.Index(fields=["assignee", "created_at"]),
+            models.Index(fields=["organisation", "priority", "created_at"]),
         ]
 
     def __str__(self) -> str:

@@ -43,9 +43,7 @@ class Category(models.Model):
     handling_message_nl = models.TextField(_("service promise (Dutch)"), blank=True)
     handling_message_en = models.TextField(_("service promise (English)"), blank=True)
     sla_days = models.PositiveSmallIntegerField(_("handling time (days)"), default=5)
-    sla_working_days = models.BooleanField(
-        _("count working days"), default=True, help_text=_("Off: calendar days.")
-    )
+    sla_working_days = models.BooleanField(_("count working days"), default=True, help_text=_("Off: calendar days."))
     is_confidential = models.BooleanField(
         _("confidential"),
         default=False,

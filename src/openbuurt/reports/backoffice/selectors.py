@@ -122,24 +122,62 @@ def _cursor_of(report: Report, sort: str) -> str:
     return _encode(report.created_at.isoformat(), report.pk)
 
 
-def queue_page(reports: QuerySet[Report], *, sort: str, cursor: str = "", size: int = PAGE_SIZE) -> QueuePage:
+def queue_page(
+    reports: QuerySet[Report],
+    *,
+    sort: str,
+    cursor: str = "",
+    size: int = PAGE_SIZE,
+    ordering_source: QuerySet[Report] | None = None,
+) -> QueuePage:
     """Return the page of ``reports`` (already scoped and filtered) after ``cursor`` in the order of ``sort``.
 
-    Raises :class:`BadCursorError` for a cursor this function did not make.
+    First up to :data:`COUNT_CAP` + 1 matching ids are read through whichever index the filter favours; when
+    that is all of them, the page is ordered from those ids alone. When more match, the page is read in index
+    order from ``ordering_source`` (the same rows, written to walk ``created_at``; default ``reports``), so that
+    no query sorts a large set. Raises :class:`BadCursorError` for a cursor this function did not make.
     """
-    ordered = _ordered(reports, sort)
-    if cursor:
-        ordered = _after(ordered, sort, cursor)
-    rows = list(ordered.select_related(*QUEUE_RELATED)[: size + 1])
+    ids = list(reports.order_by().values_list("pk", flat=True)[: COUNT_CAP + 1])
+    few = len(ids) <= COUNT_CAP
+    source = Report.objects.filter(pk__in=ids) if few else (ordering_source if ordering_source is not None else reports)
+    if sort == Sort.PRIORITY and not few:
+        rows = _priority_tiers(source, cursor, size + 1)
+    else:
+        ordered = _ordered(source, sort)
+        if cursor:
+            ordered = _after(ordered, sort, cursor)
+        rows = list(ordered.select_related(*QUEUE_RELATED)[: size + 1])
     has_more = len(rows) > size
     rows = rows[:size]
-    count = reports.order_by().values("pk")[: COUNT_CAP + 1].count()
     return QueuePage(
         reports=rows,
         next_cursor=_cursor_of(rows[-1], sort) if has_more and rows else "",
-        count=min(count, COUNT_CAP),
-        count_capped=count > COUNT_CAP,
+        count=min(len(ids), COUNT_CAP),
+        count_capped=not few,
     )
+
+
+PRIORITY_TIERS = [(0, Priority.URGENT), (1, Priority.HIGH), (2, Priority.NORMAL)]
+
+
+def _priority_tiers(source: QuerySet[Report], cursor: str, limit: int) -> list[Report]:
+    """Read the priority order as consecutive newest-first lists per priority, so no query sorts by an expression."""
+    after_rank: int = -1
+    after_created: datetime | None = None
+    after_id = 0
+    if cursor:
+        rank_text, created_text, pk_text = _decode(cursor, 3)
+        after_rank, after_created, after_id = _int(rank_text), _moment(created_text), _int(pk_text)
+    rows: list[Report] = []
+    for rank, priority in PRIORITY_TIERS:
+        if rank < after_rank or len(rows) >= limit:
+            continue
+        tier = source.filter(priority=priority).annotate(priority_rank=Value(rank, output_field=IntegerField()))
+        if rank == after_rank and after_created is not None:
+            tier = tier.filter(Q(created_at__lt=after_created) | Q(created_at=after_created, id__lt=after_id))
+        tier = tier.order_by("-created_at", "-id").select_related(*QUEUE_RELATED)
+        rows += list(tier[: limit - len(rows)])
+    return rows
 
 
 def map_features(reports: QuerySet[Report], *, language: str, cap: int = MAP_CAP) -> tuple[list[dict[str, Any]], bool]:

@@ -45,7 +45,7 @@ def map_config(data_url: str, *, detail_url: str = "") -> dict[str, Any]:
         "strings": {
             "loading": _("Loading reports…"),
             "failed": _("The reports could not be loaded. Reload the page to try again."),
-            "shown": _("%(count)s reports on the map."),
+            "shown": _("Reports on the map: %(count)s."),
             "capped": _("Only the %(count)s most recent reports are shown; narrow the filter to see the others."),
             "none": _("No report with a location matches this filter."),
             "open": _("Open report"),

@@ -33,13 +33,15 @@ def queue(request: HttpRequest) -> HttpResponse:
     """Show one page of the filtered queue; an htmx request gets only the results part."""
     user = staff_user(request)
     form, data = filtered_reports(request)
-    reports = form.apply(reports_visible_to(user))
+    scoped = reports_visible_to(user)
+    reports = form.apply(scoped)
+    in_page_order = form.apply(scoped, for_ordering=True)
     cursor = request.GET.get("after", "")
     try:
-        page = queue_page(reports, sort=form.sort_key, cursor=cursor)
+        page = queue_page(reports, sort=form.sort_key, cursor=cursor, ordering_source=in_page_order)
         bad_cursor = False
     except BadCursorError:
-        page = queue_page(reports, sort=form.sort_key)
+        page = queue_page(reports, sort=form.sort_key, ordering_source=in_page_order)
         bad_cursor = True
     query = filter_query_string(data)
     context = {
@@ -54,7 +56,9 @@ def queue(request: HttpRequest) -> HttpResponse:
         "save_form": SavedFilterForm(initial={"query": query}),
         "current_query": query,
     }
-    template = "backoffice/_queue_results.html" if request.headers.get("HX-Request") else "backoffice/queue.html"
+    # A history restore asks for the whole page, not the part a filter change replaces.
+    partial = request.headers.get("HX-Request") and not request.headers.get("HX-History-Restore-Request")
+    template = "backoffice/_queue_results.html" if partial else "backoffice/queue.html"
     return render(request, template, context)
 
 

@@ -23,7 +23,8 @@
     return String(template).replace("%(count)s", count.toLocaleString(document.documentElement.lang || "nl"));
   }
 
-  var map = L.map(container, { keyboard: true });
+  // markercluster needs a maximum zoom on the map itself, also when no tile layer sets one.
+  var map = L.map(container, { keyboard: true, maxZoom: 19 });
   map.fitBounds(config.bounds);
   if (config.tileUrl) {
     L.tileLayer(config.tileUrl, { attribution: config.attribution, maxZoom: 19 }).addTo(map);
@@ -110,7 +111,10 @@
         }
       }
     })
-    .catch(function () {
+    .catch(function (error) {
       say(strings.failed || "");
+      if (window.console) {
+        window.console.error("map data failed:", error);
+      }
     });
 })();
