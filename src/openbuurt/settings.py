@@ -7,9 +7,11 @@ local demo needs.
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from django.utils.translation import gettext_lazy as _
 
@@ -38,6 +40,9 @@ DATA_DIR = Path(
         group="Storage",
     )
 ).resolve()
+if TESTING and os.environ.get("PYTEST_XDIST_WORKER"):
+    # Parallel test workers must not share the task queue file.
+    DATA_DIR = DATA_DIR / os.environ["PYTEST_XDIST_WORKER"]
 DATA_DIR.mkdir(parents=True, exist_ok=True)
 
 # Security ------------------------------------------------------------------------------------------------------------
@@ -190,6 +195,10 @@ REDIS_URL = env_str(
     "local-memory cache.",
     group="Storage",
 )
+if REDIS_URL and TESTING and os.environ.get("PYTEST_XDIST_WORKER", "").startswith("gw"):
+    # Each parallel test worker gets its own Redis database: tests clear the cache and the queue.
+    _worker = int(os.environ["PYTEST_XDIST_WORKER"][2:])
+    REDIS_URL = urlsplit(REDIS_URL)._replace(path=f"/{1 + _worker % 15}").geturl()
 if REDIS_URL:
     CACHES: dict[str, Any] = {
         "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
