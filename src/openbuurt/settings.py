@@ -300,9 +300,18 @@ OPENBUURT_RETENTION_REPORT_DAYS = env_int(
 )
 OPENBUURT_CLASSIFIER = env_str(
     "OPENBUURT_CLASSIFIER",
-    "keyword",
-    "Category classifier plugin: keyword (taxonomy keywords, no training) or a learned model.",
+    "learned",
+    "Category classifier plugin: learned (the site's active model, else the shipped default model) or keyword "
+    "(taxonomy keywords only, no model).",
     group="Triage",
+)
+OPENBUURT_MODELS_DIR = Path(
+    env_str(
+        "OPENBUURT_MODELS_DIR",
+        str(DATA_DIR / "models"),
+        "Folder for trained triage model versions, the active-model pointer and the activation log.",
+        group="Triage",
+    )
 )
 OPENBUURT_AUTO_CATEGORY_THRESHOLD = float(
     env_str(

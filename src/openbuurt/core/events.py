@@ -20,7 +20,7 @@ import importlib
 from collections import defaultdict
 from collections.abc import Callable
 from datetime import datetime, timedelta
-from typing import Any, TypeVar
+from typing import Any, TypeVar, get_origin, get_type_hints
 
 from django.db import transaction
 from django.utils import timezone
@@ -79,7 +79,13 @@ def _rebuild(event_type: str, payload: dict[str, Any]) -> object:
     cls = getattr(importlib.import_module(module_name), class_name)
     if not dataclasses.is_dataclass(cls) or not isinstance(cls, type):
         raise TypeError(f"{event_type} is not an event dataclass")
-    return cls(**payload)
+    # JSON has no tuples: give tuple fields (frozen events favour them) their type back.
+    hints = get_type_hints(cls)
+    values = {
+        name: tuple(value) if isinstance(value, list) and get_origin(hints.get(name)) is tuple else value
+        for name, value in payload.items()
+    }
+    return cls(**values)
 
 
 def deliver_pending(pending_id: int) -> bool:

@@ -26,7 +26,7 @@ _PHONE_INTL = re.compile(
 )
 # National (Dutch): a 0, an area or mobile code, the rest in groups; validated to exactly ten digits below.
 _PHONE_NL = re.compile(
-    r"(?<![\w+\-/.:,])\(?0\d{1,3}\)?(?:[ ]?-[ ]?|[ ])?\d{2,8}(?:[ \-]\d{2,4}){0,3}(?![\w\-/:]|[.,]\d)"
+    r"(?<![\w+\-/.:,])(?:\(0\d{1,3}\)|0\d{1,3})(?:[ ]?-[ ]?|[ ])?\d{2,8}(?:[ \-]\d{2,4}){0,3}(?![\w\-/:]|[.,]\d)"
 )
 
 # Dutch licence plates: the sidecodes 1-14, written with dashes (any case) or as one upper-case block.
@@ -87,6 +87,7 @@ _NOT_A_NAME = frozenset(
         "Een",
         "Die",
         "Dat",
+        "Deze",
         "Is",
         "En",
         "Of",
@@ -97,15 +98,32 @@ _NOT_A_NAME = frozenset(
         "Zegt",
         "Belde",
         "Meldt",
+        "Hij",
+        "Zij",
+        "Ze",
+        "Mw",
+        "Mevr",
+        "Mevrouw",
+        "Meneer",
+        "Dhr",
+        "Heer",
         "The",
         "And",
         "Has",
         "Says",
         "Called",
+        "He",
+        "She",
         "President",
         "Burgemeester",
         "Mayor",
     }
+)
+# Streets named after a person ("Mr. E.N. Rahusenstraat", "Dr. Lelylaan") are addresses, not names.
+_STREET_SUFFIX = re.compile(
+    r"(?:straat|laan|weg|plein|kade|gracht|singel|park|hof|pad|dreef|steeg|dijk|baan|markt|plantsoen|erf|wal|"
+    r"veld|boulevard|kwartier|school|ziekenhuis|huis)$",
+    re.IGNORECASE,
 )
 _DATE_LIKE = re.compile(r"^\d{1,2}[-/.]\d{1,2}(?:[-/.]\d{2,4})?$")
 
@@ -162,7 +180,7 @@ def _mask_plate_after_word(match: re.Match[str]) -> str:
 
 def _mask_name(match: re.Match[str]) -> str:
     words = match.group("name").split()
-    if len(words) == 1 and words[0] in _NOT_A_NAME:
+    if (len(words) == 1 and words[0] in _NOT_A_NAME) or _STREET_SUFFIX.search(words[-1]):
         return match.group(0)
     return match.group("title") + match.group("space") + "[NAAM]"
 

@@ -25,8 +25,8 @@ from openbuurt.open311.models import ApiKey
 from openbuurt.places import demo as places_demo
 from openbuurt.reports.models import Report
 from openbuurt.triage.constants import FALLBACK_CATEGORY_SLUG
-from openbuurt.triage.default_taxonomy import install_default_taxonomy
 from openbuurt.triage.models import Category
+from openbuurt.triage.services import install_default_taxonomy
 
 NOT_REAL_NOTICE = gettext_lazy(
     "The demo organisations, people and reports are written by us for this demo: they are not real. "
@@ -104,7 +104,7 @@ def ensure_default_taxonomy() -> int:
     """
     if Category.objects.filter(slug=FALLBACK_CATEGORY_SLUG).exists():
         return 0
-    return install_default_taxonomy(Category)
+    return install_default_taxonomy()
 
 
 def demo_logins() -> list[DemoLogin]:

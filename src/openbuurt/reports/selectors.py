@@ -26,6 +26,9 @@ def public_reports() -> QuerySet[Report]:
         Report.objects.filter(is_confidential=False, category__is_confidential=False)
         .exclude(organisation__kind=OrganisationKind.POLICE)
         .select_related("category", "category__parent", "organisation", "area", "district")
+        # Public lists never need the area polygons or the internal JSON fields; decoding them per row was
+        # most of the cost of an Open311 list page.
+        .defer("area__geometry", "district__geometry", "extra", "category_suggestions", "tracking_token_hash")
     )
 
 

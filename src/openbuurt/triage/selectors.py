@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import lru_cache
 
 from django.conf import settings
@@ -43,10 +44,54 @@ def _classifier(name: str) -> Classifier:
 
 
 def reset_classifier_cache() -> None:
-    """Forget loaded classifiers (after retraining or a taxonomy change)."""
+    """Forget loaded classifiers and models (after retraining, activation, rollback or a taxonomy change)."""
+    from openbuurt.triage.learning.active import reset
+
     _classifier.cache_clear()
+    reset()
 
 
 def classify(features: ReportFeatures) -> Classification:
     """Classify a report with the configured classifier (setting ``OPENBUURT_CLASSIFIER``)."""
     return _classifier(settings.OPENBUURT_CLASSIFIER).classify(features)
+
+
+@dataclass(frozen=True)
+class TeamScore:
+    """One suggested team, by the name it had in the training data, with its calibrated probability."""
+
+    team: str
+    probability: float
+
+
+@dataclass(frozen=True)
+class TeamSuggestion:
+    """Teams that handled reports like this one before, best first (empty when no team model is trained)."""
+
+    teams: list[TeamScore]
+    model_version: str
+
+    @property
+    def best(self) -> TeamScore | None:
+        return self.teams[0] if self.teams else None
+
+    @property
+    def confidence(self) -> float:
+        return self.teams[0].probability if self.teams else 0.0
+
+
+def suggest_team(features: ReportFeatures, *, limit: int = 3) -> TeamSuggestion:
+    """Suggest the handling team of a report from the text, place and time of earlier reports.
+
+    The team model is trained by ``openbuurt triage train`` when the training data names teams; without one the
+    suggestion is empty and routing rules decide alone.
+    """
+    from openbuurt.triage.learning.active import active_bundle
+
+    bundle = active_bundle()
+    if bundle is None or bundle.team is None:
+        return TeamSuggestion(teams=[], model_version=bundle.version if bundle is not None else "")
+    ranked = bundle.team.top_k([features], limit)[0]
+    return TeamSuggestion(
+        teams=[TeamScore(team, round(probability, 4)) for team, probability in ranked], model_version=bundle.version
+    )

@@ -1,6 +1,6 @@
 """Classifier plugins; importing this package registers the built-in ones."""
 
-from openbuurt.triage.classifiers import keyword  # noqa: F401
+from openbuurt.triage.classifiers import keyword, learned  # noqa: F401
 from openbuurt.triage.classifiers.base import (
     CategoryScore,
     Classification,

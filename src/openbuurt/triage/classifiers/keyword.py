@@ -8,7 +8,13 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from openbuurt.triage.classifiers.base import CategoryScore, Classification, Classifier, ReportFeatures, classifier_registry
+from openbuurt.triage.classifiers.base import (
+    CategoryScore,
+    Classification,
+    Classifier,
+    ReportFeatures,
+    classifier_registry,
+)
 from openbuurt.triage.constants import FALLBACK_CATEGORY_SLUG
 from openbuurt.triage.models import Category
 
@@ -49,9 +55,7 @@ class KeywordClassifier(Classifier):
             if score:
                 scores[slug] = score
         if not scores:
-            return Classification(
-                suggestions=[CategoryScore(FALLBACK_CATEGORY_SLUG, 0.0)], model_version=self.version
-            )
+            return Classification(suggestions=[CategoryScore(FALLBACK_CATEGORY_SLUG, 0.0)], model_version=self.version)
         total = sum(scores.values()) + 1.0
         ranked = sorted(scores.items(), key=lambda item: (-item[1], item[0]))[:3]
         return Classification(

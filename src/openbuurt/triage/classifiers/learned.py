@@ -1,0 +1,119 @@
+"""The learned classifier plugin: the site's trained model (or the shipped default) plus police rules.
+
+It returns up to three category slugs with calibrated probabilities (best first), the detected language, and a
+short explanation: the words of the report that weighed most, the rule that fired, and the model version. Only
+active categories are suggested; the probabilities of what remains are not re-inflated, so they still mean "how
+likely is this category".
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django.utils.translation import gettext as _
+
+import numpy as np
+
+from openbuurt.triage.classifiers.base import (
+    CategoryScore,
+    Classification,
+    Classifier,
+    ReportFeatures,
+    classifier_registry,
+)
+from openbuurt.triage.classifiers.keyword import KeywordClassifier
+from openbuurt.triage.classifiers.police_rules import RULE_PROBABILITY, matching_rules
+from openbuurt.triage.learning.language import detect_language
+from openbuurt.triage.models import Category
+
+if TYPE_CHECKING:
+    from openbuurt.triage.learning.pipeline import TriageModel
+
+SUGGESTIONS = 3
+
+
+def apply_rules(classes: list[str], probabilities: np.ndarray, rule_slugs: list[str]) -> np.ndarray:
+    """Lift each rule's category to at least :data:`RULE_PROBABILITY` and scale the rest so the row sums to one.
+
+    A rule's slug the model does not know is ignored here (the caller adds it as a suggestion of its own).
+    """
+    row = probabilities.astype(np.float64).copy()
+    for slug in rule_slugs:
+        if slug not in classes:
+            continue
+        column = classes.index(slug)
+        if row[column] >= RULE_PROBABILITY:
+            continue
+        rest = row.sum() - row[column]
+        scale = (1.0 - RULE_PROBABILITY) / rest if rest > 0 else 0.0
+        row *= scale
+        row[column] = RULE_PROBABILITY
+    return row
+
+
+@classifier_registry.register("learned")
+class LearnedClassifier(Classifier):
+    """Suggest categories with the active trained model; without any model, fall back to keywords."""
+
+    def __init__(self) -> None:
+        # Imported here: scikit-learn loads only in processes that classify, not in every management command.
+        from openbuurt.triage.learning.active import active_bundle
+
+        self.bundle = active_bundle()
+        self._active = frozenset(Category.objects.filter(is_active=True).values_list("slug", flat=True))
+        self._fallback: KeywordClassifier | None = KeywordClassifier() if self.bundle is None else None
+
+    @property
+    def version(self) -> str:
+        return self.bundle.version if self.bundle is not None else "keyword-fallback"
+
+    def classify(self, features: ReportFeatures) -> Classification:
+        return self.classify_many([features])[0]
+
+    def classify_many(self, batch: list[ReportFeatures]) -> list[Classification]:
+        if self.bundle is None:
+            assert self._fallback is not None
+            return [
+                Classification(
+                    suggestions=result.suggestions,
+                    model_version=self.version,
+                    language=detect_language(features.text),
+                    explanation=[_("No trained model is available; the category keywords were used.")],
+                )
+                for features, result in zip(batch, self._fallback.classify_many(batch), strict=True)
+            ]
+        model = self.bundle.category
+        probabilities = model.predict_proba(batch) if batch else np.zeros((0, len(model.classes)))
+        return [self._one(model, features, row) for features, row in zip(batch, probabilities, strict=True)]
+
+    def _one(self, model: TriageModel, features: ReportFeatures, row: np.ndarray) -> Classification:
+        rules = matching_rules(features.text, self._active)
+        row = apply_rules(model.classes, row, [slug for slug, _phrase in rules])
+        ranked = sorted(
+            ((slug, float(p)) for slug, p in zip(model.classes, row, strict=True) if slug in self._active),
+            key=lambda item: -item[1],
+        )
+        suggestions = [CategoryScore(slug, round(p, 4)) for slug, p in ranked[:SUGGESTIONS]]
+        for slug, _phrase in rules:
+            if slug not in model.classes and all(s.slug != slug for s in suggestions):
+                # A police category the model never learned: the rule alone suggests it, at the rule's strength,
+                # and the model's suggestions share what is left.
+                rest = sum(s.probability for s in suggestions)
+                scale = min(1.0, (1.0 - RULE_PROBABILITY) / rest) if rest > 0 else 1.0
+                scaled = [CategoryScore(s.slug, round(s.probability * scale, 4)) for s in suggestions]
+                suggestions = [CategoryScore(slug, RULE_PROBABILITY), *scaled][:SUGGESTIONS]
+        explanation: list[str] = []
+        if suggestions:
+            words = model.explain(features, suggestions[0].slug)
+            if words:
+                explanation.append(_("words: %(words)s") % {"words": ", ".join(word for word, _w in words)})
+        explanation.extend(
+            _("rule: “%(phrase)s” points to %(slug)s") % {"phrase": phrase, "slug": slug} for slug, phrase in rules
+        )
+        explanation.append(_("model: %(version)s") % {"version": self.version})
+        return Classification(
+            suggestions=suggestions,
+            model_version=self.version,
+            language=detect_language(features.text),
+            explanation=explanation,
+        )

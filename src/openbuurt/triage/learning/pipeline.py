@@ -1,0 +1,282 @@
+"""The triage model: hashed features, a linear classifier, and temperature-scaled (calibrated) probabilities.
+
+Training fits scikit-learn's estimator, then keeps only what prediction needs as plain arrays: the weight matrix,
+the biases, the temperature and the encoder's IDF vectors. Prediction is a sparse matrix product and a softmax,
+so it is fast (no per-call scikit-learn overhead) and a model file never needs pickle to load.
+
+Calibration: a first fit on 80 % of the data scores the other 20 %; the temperature ``T`` that minimises the log
+loss of ``softmax(scores / T)`` on that part is kept, and the final model is fitted on all the data.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import scipy.sparse as sp
+from scipy.optimize import minimize_scalar
+from sklearn.linear_model import LogisticRegression, SGDClassifier
+from sklearn.metrics import f1_score
+from sklearn.model_selection import train_test_split
+from sklearn.svm import LinearSVC
+
+from openbuurt.triage.classifiers.base import ReportFeatures
+from openbuurt.triage.learning.data import DataError, LabelledExample
+from openbuurt.triage.learning.features import FeatureEncoder, FeatureSpec
+
+Progress = Callable[[str], None]
+ALGORITHMS = ("svm", "logreg", "sgd")
+
+
+def _quiet(message: str) -> None:
+    """Discard progress messages."""
+
+
+@dataclass(frozen=True)
+class TrainingSettings:
+    """How to fit: the estimator, its regularisation, class weighting and the share held out for calibration."""
+
+    algorithm: str = "svm"
+    c: float = 0.3
+    balanced: bool = True
+    calibration_share: float = 0.2
+    seed: int = 20240611
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "algorithm": self.algorithm,
+            "c": self.c,
+            "balanced": self.balanced,
+            "calibration_share": self.calibration_share,
+            "seed": self.seed,
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> TrainingSettings:
+        return cls(
+            algorithm=str(data["algorithm"]),
+            c=float(data["c"]),
+            balanced=bool(data["balanced"]),
+            calibration_share=float(data["calibration_share"]),
+            seed=int(data["seed"]),
+        )
+
+
+def _estimator(settings: TrainingSettings) -> LinearSVC | LogisticRegression | SGDClassifier:
+    weight = "balanced" if settings.balanced else None
+    if settings.algorithm == "svm":
+        return LinearSVC(C=settings.c, class_weight=weight, max_iter=2000, random_state=settings.seed)
+    if settings.algorithm == "logreg":
+        return LogisticRegression(C=settings.c, class_weight=weight, max_iter=300)
+    if settings.algorithm == "sgd":
+        return SGDClassifier(
+            loss="modified_huber",
+            alpha=1e-5 / max(settings.c, 1e-6),
+            class_weight=weight,
+            max_iter=200,
+            tol=1e-4,
+            random_state=settings.seed,
+        )
+    raise ValueError(f"unknown algorithm {settings.algorithm!r} (known: {', '.join(ALGORITHMS)})")
+
+
+def _fit_linear(
+    matrix: sp.csr_matrix, labels: np.ndarray, classes: list[str], settings: TrainingSettings
+) -> tuple[np.ndarray, np.ndarray]:
+    """Fit the estimator and return (weights [n_features, n_classes], biases [n_classes]) in ``classes`` order."""
+    estimator = _estimator(settings)
+    estimator.fit(matrix, labels)
+    coef = np.asarray(estimator.coef_, dtype=np.float32)
+    intercept = np.asarray(estimator.intercept_, dtype=np.float32).reshape(-1)
+    fitted = [str(label) for label in estimator.classes_]
+    if len(fitted) == 2 and coef.shape[0] == 1:
+        # A binary estimator has one score s for the second class: softmax([0, s]) equals sigmoid(s).
+        coef = np.vstack([np.zeros_like(coef), coef])
+        intercept = np.array([0.0, intercept[0]], dtype=np.float32)
+    weights = np.zeros((matrix.shape[1], len(classes)), dtype=np.float32)
+    biases = np.full(len(classes), -1e3, dtype=np.float32)
+    for row, label in enumerate(fitted):
+        column = classes.index(label)
+        weights[:, column] = coef[row]
+        biases[column] = intercept[row]
+    return weights, biases
+
+
+def softmax(scores: np.ndarray, temperature: float) -> np.ndarray:
+    """Return row-wise softmax(scores / temperature), in float64 so each row sums to 1 within rounding."""
+    scaled = scores.astype(np.float64) / temperature
+    scaled -= scaled.max(axis=1, keepdims=True)
+    exp = np.exp(scaled)
+    result: np.ndarray = exp / exp.sum(axis=1, keepdims=True)
+    return result
+
+
+def fit_temperature(scores: np.ndarray, truth: np.ndarray) -> float:
+    """Return the temperature minimising the log loss of ``softmax(scores / T)`` for true class indices."""
+
+    def loss(log_t: float) -> float:
+        probabilities = softmax(scores, float(np.exp(log_t)))
+        picked = probabilities[np.arange(len(truth)), truth]
+        return float(-np.mean(np.log(np.clip(picked, 1e-12, 1.0))))
+
+    result = minimize_scalar(loss, bounds=(np.log(0.01), np.log(100.0)), method="bounded")
+    return float(np.exp(result.x))
+
+
+def _holdout_metrics(scores: np.ndarray, truth: np.ndarray) -> dict[str, float]:
+    """Accuracy, macro-F1 and top-3 accuracy of the calibration fit on its held-out rows."""
+    predicted = scores.argmax(axis=1)
+    top3 = np.argsort(-scores, axis=1)[:, :3]
+    return {
+        "n": len(truth),
+        "accuracy": round(float(np.mean(predicted == truth)), 4),
+        "macro_f1": round(float(f1_score(truth, predicted, average="macro", zero_division=0)), 4),
+        "top3_accuracy": round(float(np.mean([t in row for t, row in zip(truth, top3, strict=True)])), 4),
+    }
+
+
+@dataclass
+class TriageModel:
+    """A fitted classifier of report features into labels, with calibrated probabilities."""
+
+    encoder: FeatureEncoder
+    classes: list[str]
+    weights: np.ndarray
+    biases: np.ndarray
+    temperature: float
+    settings: TrainingSettings
+    info: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def spec(self) -> FeatureSpec:
+        return self.encoder.spec
+
+    @classmethod
+    def train(
+        cls,
+        examples: Sequence[LabelledExample],
+        *,
+        spec: FeatureSpec | None = None,
+        settings: TrainingSettings | None = None,
+        progress: Progress = _quiet,
+    ) -> TriageModel:
+        """Fit a model on ``examples`` (labels from ``example.label``); needs at least two labels."""
+        spec = spec or FeatureSpec()
+        settings = settings or TrainingSettings()
+        if settings.algorithm not in ALGORITHMS:
+            raise DataError(f"unknown algorithm {settings.algorithm!r} (known: {', '.join(ALGORITHMS)})")
+        counts = Counter(example.label for example in examples)
+        if len(counts) < 2:
+            raise DataError(f"training needs at least two different labels, got {len(counts)}")
+        started = time.perf_counter()
+        classes = sorted(counts)
+        batch = [example.features for example in examples]
+        labels = np.array([example.label for example in examples])
+        progress(f"encoding {len(batch)} examples ({len(classes)} labels)")
+        encoder = FeatureEncoder(spec).fit(batch)
+        matrix = encoder.transform(batch)
+        temperature = 1.0
+        calibrated = False
+        holdout: dict[str, float] = {}
+        if settings.calibration_share > 0 and len(batch) >= 40:
+            stratify = labels if min(counts.values()) >= 2 else None
+            fit_rows, held_rows = train_test_split(
+                np.arange(len(batch)),
+                test_size=settings.calibration_share,
+                random_state=settings.seed,
+                stratify=stratify,
+            )
+            if len(set(labels[fit_rows])) >= 2:
+                progress(f"calibrating on {len(held_rows)} held-out examples")
+                weights, biases = _fit_linear(matrix[fit_rows], labels[fit_rows], classes, settings)
+                scores = matrix[held_rows] @ weights + biases
+                truth = np.array([classes.index(label) for label in labels[held_rows]])
+                temperature = fit_temperature(scores, truth)
+                calibrated = True
+                holdout = _holdout_metrics(scores, truth)
+        progress(f"fitting {settings.algorithm} on all {len(batch)} examples")
+        weights, biases = _fit_linear(matrix, labels, classes, settings)
+        info = {
+            "n_examples": len(batch),
+            "class_counts": dict(sorted(counts.items())),
+            "calibrated": calibrated,
+            "holdout": holdout,
+            "training_seconds": round(time.perf_counter() - started, 2),
+        }
+        progress(f"trained in {info['training_seconds']} s (temperature {temperature:.3f})")
+        return cls(
+            encoder=encoder,
+            classes=classes,
+            weights=weights,
+            biases=biases,
+            temperature=temperature,
+            settings=settings,
+            info=info,
+        )
+
+    def scores(self, batch: Sequence[ReportFeatures]) -> np.ndarray:
+        """Return the raw linear scores, one row per report and one column per class."""
+        words, chars, meta = self.encoder.blocks(batch)
+        # Three sparse-by-dense products on views of the weight matrix: no stacking, no copies.
+        word_end = words.shape[1]
+        char_end = word_end + chars.shape[1]
+        result: np.ndarray = (
+            words @ self.weights[:word_end]
+            + chars @ self.weights[word_end:char_end]
+            + meta @ self.weights[char_end:]
+            + self.biases
+        )
+        return result
+
+    def predict_proba(self, batch: Sequence[ReportFeatures]) -> np.ndarray:
+        """Return calibrated probabilities, one row per report (each row sums to 1)."""
+        if not batch:
+            return np.zeros((0, len(self.classes)))
+        return softmax(self.scores(batch), self.temperature)
+
+    def predict(self, batch: Sequence[ReportFeatures]) -> list[str]:
+        """Return the most likely label per report."""
+        probabilities = self.predict_proba(batch)
+        return [self.classes[index] for index in probabilities.argmax(axis=1)]
+
+    def top_k(self, batch: Sequence[ReportFeatures], k: int = 3) -> list[list[tuple[str, float]]]:
+        """Return per report the ``k`` most likely labels with their probabilities, best first."""
+        probabilities = self.predict_proba(batch)
+        k = min(k, len(self.classes))
+        order = np.argsort(-probabilities, axis=1, kind="stable")[:, :k]
+        return [
+            [(self.classes[index], float(row[index])) for index in ranked]
+            for row, ranked in zip(probabilities, order, strict=True)
+        ]
+
+    def explain(self, features: ReportFeatures, label: str, *, limit: int = 4) -> list[tuple[str, float]]:
+        """Return the words of this report that pushed it most towards ``label``, with their contribution.
+
+        The words come from the report itself (the model holds only hashed buckets): each word or word pair is
+        hashed as the encoder does and weighted by its TF-IDF value times the model's weight for ``label``.
+        """
+        if label not in self.classes:
+            return []
+        column = self.classes.index(label)
+        row = self.encoder.transform([features])
+        width = 1 << self.spec.word_bits
+        contribution = {
+            int(i): float(v) * float(self.weights[i, column])
+            for i, v in zip(row.indices, row.data, strict=True)
+            if i < width
+        }
+        ranked: list[tuple[str, float]] = []
+        seen: set[str] = set()
+        for token in self.encoder.word_tokens(features.text):
+            if token in seen:
+                continue
+            seen.add(token)
+            value = contribution.get(self.encoder.word_bucket(token), 0.0)
+            if value > 0:
+                ranked.append((token, round(value, 3)))
+        ranked.sort(key=lambda item: -item[1])
+        return ranked[:limit]
