@@ -38,6 +38,7 @@ DATA_DIR = Path(
         str(Path.cwd() / "var"),
         "Folder for the SQLite database, the task queue, uploaded photos and trained models.",
         group="Storage",
+        shown_default="./var",
     )
 ).resolve()
 if TESTING and os.environ.get("PYTEST_XDIST_WORKER"):
@@ -311,6 +312,7 @@ OPENBUURT_MODELS_DIR = Path(
         str(DATA_DIR / "models"),
         "Folder for trained triage model versions, the active-model pointer and the activation log.",
         group="Triage",
+        shown_default="$OPENBUURT_DATA_DIR/models",
     )
 )
 OPENBUURT_AUTO_CATEGORY_THRESHOLD = float(

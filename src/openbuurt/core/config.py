@@ -52,9 +52,12 @@ def _record(name: str, kind: str, default: object, help_text: str, group: str) -
     return os.environ.get(name)
 
 
-def env_str(name: str, default: str, help_text: str, *, group: str = "General") -> str:
-    """Return the variable as text, or ``default`` when it is unset."""
-    raw = _record(name, "text", default, help_text, group)
+def env_str(name: str, default: str, help_text: str, *, group: str = "General", shown_default: str = "") -> str:
+    """Return the variable as text, or ``default`` when it is unset.
+
+    ``shown_default`` documents a default that depends on the machine (a path) in a stable way.
+    """
+    raw = _record(name, "text", shown_default or default, help_text, group)
     return default if raw is None else raw
 
 
