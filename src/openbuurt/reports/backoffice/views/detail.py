@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
-from openbuurt.accounts.models import User
+from openbuurt.accounts.models import Department, User
 from openbuurt.reports.access import can_view_contact, reports_visible_to
 from openbuurt.reports.backoffice.forms import (
     AssignForm,
@@ -36,7 +36,9 @@ from openbuurt.reports.constants import CLOSED_STATUSES, ReportStatus
 from openbuurt.reports.duplicates import find_possible_duplicates
 from openbuurt.reports.models import Attachment, Report
 from openbuurt.reports.services.privacy import ReporterContact, view_reporter_contact
+from openbuurt.triage.classifiers import ReportFeatures
 from openbuurt.triage.models import Category
+from openbuurt.triage.selectors import suggest_team
 
 FORM_CLASSES: dict[str, type[forms.Form]] = {
     "status_form": StatusForm,
@@ -60,6 +62,35 @@ def _suggestions(report: Report) -> list[dict[str, Any]]:
         {"category": by_slug[item["slug"]], "percent": round(float(item.get("probability", 0)) * 100)}
         for item in raw
         if item["slug"] in by_slug
+    ]
+
+
+def _team_suggestions(report: Report) -> list[dict[str, Any]]:
+    """Return the teams the learned model suggests for ``report`` (beside the routing rules), best first.
+
+    Empty when the active model has no team model (the shipped default has none; a site-trained one does).
+    """
+    features = ReportFeatures(
+        text=report.text,
+        created_at=report.created_at,
+        source=report.source,
+        lat=report.lat,
+        lon=report.lon,
+        area_code=report.area.code if report.area is not None else "",
+    )
+    ranked = suggest_team(features).teams
+    if not ranked:
+        return []
+    teams = {
+        department.slug: department
+        for department in Department.objects.filter(
+            organisation_id=report.organisation_id, slug__in=[score.team for score in ranked], is_active=True
+        )
+    }
+    return [
+        {"department": teams[score.team], "percent": round(score.probability * 100)}
+        for score in ranked
+        if score.team in teams
     ]
 
 
@@ -108,6 +139,7 @@ def render_detail(
         "history": report_history(report),
         "photos": list(report.attachments.all()),
         "suggestions": _suggestions(report) if report.needs_triage else [],
+        "team_suggestions": _team_suggestions(report) if not report.is_closed else [],
         "possible_duplicates": duplicates,
         "linked_duplicates": list(report.duplicates.order_by("created_at").only("public_id", "created_at", "status")),
         "followers": report.followers.exclude(email="").count(),

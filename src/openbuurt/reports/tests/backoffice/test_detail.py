@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from pathlib import Path
+from typing import Any
 
 from django.core.files.base import ContentFile
 from django.urls import reverse
@@ -15,6 +17,11 @@ from openbuurt.reports.constants import ReportStatus
 from openbuurt.reports.models import Attachment, Feedback, Note, Report
 from openbuurt.reports.services import assign_report, change_category, change_status
 from openbuurt.reports.tests.backoffice.conftest import World, client_for, png_bytes
+from openbuurt.triage.classifiers import ReportFeatures
+from openbuurt.triage.learning.active import model_store
+from openbuurt.triage.learning.training import TrainingPlan, train_bundle
+from openbuurt.triage.selectors import reset_classifier_cache
+from openbuurt.triage.services import LabelledExample
 
 pytestmark = pytest.mark.django_db
 
@@ -189,3 +196,41 @@ def test_photo_views_of_a_police_report_are_logged(world: World) -> None:
     assert response.status_code == 200
     entry = AuditLogEntry.objects.get(action=AuditAction.VIEW_PERSONAL_DATA)
     assert (entry.summary, entry.detail) == ("viewed photo of confidential report", {"attachment": photo.pk})
+
+
+def test_the_learned_team_suggestion_is_shown_beside_the_routing_rules(
+    world: World, tmp_path: Path, settings: Any
+) -> None:
+    # A site model trained on examples whose team names are the slugs of this municipality's teams.
+    settings.OPENBUURT_MODELS_DIR = str(tmp_path / "models")
+    examples = [
+        LabelledExample(
+            features=ReportFeatures(text=f"{text} {n}", lat=53.2194, lon=6.5665),
+            label=label,
+            team=team,
+        )
+        for n in range(25)
+        for text, label, team in (
+            ("De lantaarnpaal brandt niet", "bo-lamp-kapot", world.lighting.slug),
+            ("Er ligt zwerfafval op straat", "bo-zwerfafval", "afval-test"),
+        )
+    ]
+    bundle = train_bundle(TrainingPlan(examples=examples))
+    store = model_store()
+    store.add(bundle)
+    store.activate(bundle.version)
+    reset_classifier_cache()
+
+    response = client_for(world.users["intake"]).get(detail_url(world.lamp))
+
+    suggested = [item["department"].slug for item in response.context["team_suggestions"]]
+    assert suggested[0] == world.lighting.slug
+    assert set(suggested) <= {world.lighting.slug, "afval-test"}
+    assert 'id="team-suggestions"' in response.content.decode()
+
+
+def test_no_team_suggestion_without_a_team_model(world: World, tmp_path: Path, settings: Any) -> None:
+    settings.OPENBUURT_MODELS_DIR = str(tmp_path / "empty-models")
+    reset_classifier_cache()
+    response = client_for(world.users["intake"]).get(detail_url(world.lamp))
+    assert response.context["team_suggestions"] == []
