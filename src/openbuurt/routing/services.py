@@ -85,7 +85,7 @@ def route_report(*, report: Report, actor: User | None = None, force: bool = Fal
     in the unrouted queue (:func:`openbuurt.routing.selectors.unrouted_reports`), and one audit entry says so.
     """
     locked = (
-        Report.objects.select_for_update()
+        Report.objects.select_for_update(of=("self",))
         .select_related("category", "category__parent", "organisation")
         .get(pk=report.pk)
     )
@@ -180,7 +180,7 @@ def refer_report(*, report: Report, to_organisation: Organisation, actor: User |
         raise ReferralError(_("Say why the report is handed over."))
     if not to_organisation.is_active:
         raise ReferralError(_("%(org)s is not active.") % {"org": to_organisation})
-    locked = Report.objects.select_for_update().select_related("category", "organisation").get(pk=report.pk)
+    locked = Report.objects.select_for_update(of=("self",)).select_related("category", "organisation").get(pk=report.pk)
     if locked.organisation_id == to_organisation.pk:
         raise ReferralError(_("The report is already with %(org)s.") % {"org": to_organisation})
     if locked.is_closed:

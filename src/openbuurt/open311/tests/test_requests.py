@@ -104,7 +104,8 @@ def test_request_xml_carries_the_same_values_as_text(
 def test_xml_survives_markup_and_control_characters_in_user_text(
     client: Client, taxonomy: Taxonomy, gemeente: Organisation
 ) -> None:
-    _report(taxonomy, gemeente, text='<script>alert("x")</script> & ]]> \x00\x0bklaar\u00e9 (testtekst)')
+    # Older data may hold control characters (new reports lose them at intake); NUL no database keeps at all.
+    _report(taxonomy, gemeente, text='<script>alert("x")</script> & ]]> \x08\x0bklaar\u00e9 (testtekst)')
     root = parse_xml(client.get(f"{BASE}requests.xml").content)
     assert root.findtext("request/description") == '<script>alert("x")</script> & ]]> klaar\u00e9 (testtekst)'
 

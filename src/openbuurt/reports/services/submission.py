@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any
 
@@ -50,6 +50,13 @@ from openbuurt.triage.urgency import UrgencyVerdict, assess_urgency
 log = structlog.get_logger(__name__)
 
 _PHONE = re.compile(r"^\+?[0-9 ()\-]{6,20}$")
+# Control characters other than tab and line breaks carry no meaning in a report, break XML output and cannot be
+# stored by PostgreSQL (NUL); they are removed from every text before anything else happens.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def _clean_text(value: str) -> str:
+    return _CONTROL.sub("", value)
 
 
 class ReportValidationError(ValueError):
@@ -207,6 +214,7 @@ def submit_report(
     created_at: datetime | None = None,
     is_demo: bool = False,
     actor: User | None = None,
+    language: str | None = None,
 ) -> SubmissionResult:
     """Validate and store a new report with its reporter, photos and first history row.
 
@@ -216,6 +224,20 @@ def submit_report(
     otherwise the fallback category with ``needs_triage`` set. Photos must already be cleaned
     (:func:`openbuurt.reports.photos.clean_photo`).
     """
+    text = _clean_text(text)
+    location = replace(
+        location, address_text=_clean_text(location.address_text), address_id=_clean_text(location.address_id)
+    )
+    if reporter is not None:
+        reporter = replace(
+            reporter,
+            email=_clean_text(reporter.email),
+            phone=_clean_text(reporter.phone),
+            first_name=_clean_text(reporter.first_name),
+            last_name=_clean_text(reporter.last_name),
+            device_id=_clean_text(reporter.device_id),
+            account_id=_clean_text(reporter.account_id),
+        )
     existing = _existing_submission(submission_key)
     if existing is not None:
         return SubmissionResult(
@@ -241,6 +263,8 @@ def submit_report(
         area_code=area_hits[0].code if area_hits else "",
     )
     classification = triage_selectors.classify(features)
+    # The language the resident chose on the site wins over the classifier's guess: it picks their e-mails' language.
+    classification = replace(classification, language=language) if language else classification
     chosen, how, needs_triage = _choose_category(
         chosen=category, chosen_source=category_source, classification=classification
     )

@@ -6,7 +6,7 @@ import pytest
 
 from openbuurt.core.events import subscribe, unsubscribe
 from openbuurt.core.models import AppendOnlyError, AuditLogEntry
-from openbuurt.reports.constants import ReportStatus
+from openbuurt.reports.constants import ReportSource, ReportStatus
 from openbuurt.reports.events import ReportStatusChanged
 from openbuurt.reports.models import StatusChange
 from openbuurt.reports.services import TransitionNotAllowedError, change_status
@@ -80,3 +80,19 @@ def test_history_rows_cannot_be_edited_or_deleted(category: Category) -> None:
         change.save()
     with pytest.raises(AppendOnlyError):
         change.delete()
+
+
+def test_intake_removes_control_characters_that_no_database_or_xml_can_carry(category: Category) -> None:
+    from openbuurt.reports.services import LocationInput, submit_report
+    from openbuurt.reports.tests.factories import OrganisationFactory
+
+    OrganisationFactory()
+    result = submit_report(
+        text="Lamp\x00 kapot\x0b bij\tons\r\nvoor de deur (testtekst)",
+        location=LocationInput(address_text="Grote\x00 Markt 1"),
+        source=ReportSource.WEB,
+        category=category,
+    )
+    result.report.refresh_from_db()
+    assert result.report.text == "Lamp kapot bij\tons\r\nvoor de deur (testtekst)"
+    assert result.report.address_text == "Grote Markt 1"
