@@ -15,6 +15,7 @@ class MessageKind(models.TextChoices):
     ASSIGNED_TO_TEAM = "assigned_to_team", _("assigned to a team (to the team)")
     ASSIGNED_TO_PERSON = "assigned_to_person", _("assigned to a person (to the staff member)")
     OVERDUE_WARNING = "overdue_warning", _("overdue reports (to team leads)")
+    FOLLOW_CONFIRM = "follow_confirm", _("confirm following a report (to a resident)")
 
 
 REPORTER_KINDS = frozenset({MessageKind.REPORT_RECEIVED, MessageKind.STATUS_UPDATE, MessageKind.REPORT_DONE})

@@ -248,6 +248,36 @@ Please make sure these reports are picked up or reassigned.
 """
         + _STAFF_FOOTER_EN,
     ),
+    ("follow_confirm", "nl"): (
+        "Bevestig dat u melding {{ report_number }} wilt volgen",
+        """Beste bewoner,
+
+U wilt op de hoogte blijven van melding {{ report_number }} ({{ category }}). Bevestig eerst dat dit uw e-mailadres is. Pas daarna sturen we u berichten over deze melding.
+
+Bevestigen kan via deze link:
+{{ confirm_url }}
+
+De link werkt {{ valid_days }} dag{{ valid_days|pluralize:"en" }}. Daarna kunt u het opnieuw vragen op het meldformulier.
+
+Heeft u dit niet zelf gevraagd? Dan hoeft u niets te doen. U krijgt dan geen berichten over deze melding.
+"""
+        + _SIGNATURE_NL,
+    ),
+    ("follow_confirm", "en"): (
+        "Confirm that you want to follow report {{ report_number }}",
+        """Dear resident,
+
+You want to stay informed about report {{ report_number }} ({{ category }}). Please first confirm that this is your e-mail address. Only then will we send you messages about this report.
+
+You can confirm with this link:
+{{ confirm_url }}
+
+The link works for {{ valid_days }} day{{ valid_days|pluralize }}. After that, you can ask again on the report form.
+
+Did you not ask for this? Then you do not need to do anything. You will not get any messages about this report.
+"""
+        + _SIGNATURE_EN,
+    ),
 }
 
 # The variables each kind of message can use, shown to administrators next to the template.
@@ -312,5 +342,12 @@ PLACEHOLDERS: Final[dict[str, tuple[str, ...]]] = {
         "overdue_count",
         "far_overdue_count",
         "reports (each: number, category, team, deadline, days_overdue, far_overdue, url)",
+    ),
+    "follow_confirm": (
+        "report_number",
+        "category",
+        "confirm_url",
+        "valid_days",
+        "organisation",
     ),
 }

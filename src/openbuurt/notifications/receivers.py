@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from openbuurt.core.events import subscribe
 from openbuurt.notifications import services
-from openbuurt.reports.events import ReportAssigned, ReportStatusChanged, ReportSubmitted
+from openbuurt.reports.events import FollowRequested, ReportAssigned, ReportStatusChanged, ReportSubmitted
 
 
 @subscribe(ReportSubmitted)
@@ -27,4 +27,16 @@ def on_report_assigned(event: ReportAssigned) -> None:
     """Tell the assigned person, or else the assigned team."""
     services.notify_assigned(
         report_id=event.report_id, department_id=event.department_id, assignee_id=event.assignee_id
+    )
+
+
+@subscribe(FollowRequested)
+def on_follow_requested(event: FollowRequested) -> None:
+    """Ask the resident to confirm their address before they follow the report."""
+    services.notify_follow_requested(
+        report_id=event.report_id,
+        email=event.email,
+        language=event.language,
+        signed=event.signed,
+        valid_days=event.valid_days,
     )

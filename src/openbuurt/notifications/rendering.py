@@ -131,6 +131,14 @@ def sample_context(kind: str, language: str) -> dict[str, Any]:
             "no_url": f"{base_url}/feedback/example/no",
             "feedback_until": now + timedelta(days=30),
         }
+    if kind == MessageKind.FOLLOW_CONFIRM:
+        return {
+            "report_number": report["report_number"],
+            "category": report["category"],
+            "organisation": report["organisation"],
+            "confirm_url": f"{base_url}/volgen/example/",
+            "valid_days": 7,
+        }
     staff = {
         "report_number": report["report_number"],
         "category": report["category"],

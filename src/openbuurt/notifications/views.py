@@ -28,7 +28,9 @@ _FEEDBACK_STATUSES = CLOSED_STATUSES | {ReportStatus.REOPEN_REQUESTED}
 def _private(response: HttpResponse) -> HttpResponse:
     """Keep pages reached through personal links out of caches, referrers and search engines."""
     response["Cache-Control"] = "no-store"
-    response["Referrer-Policy"] = "no-referrer"
+    # same-origin, not no-referrer: the link still never reaches other sites, and browsers keep sending an Origin
+    # header on this page's own forms, without which Django's CSRF check refuses them.
+    response["Referrer-Policy"] = "same-origin"
     response["X-Robots-Tag"] = "noindex, nofollow"
     return response
 

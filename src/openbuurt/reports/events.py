@@ -44,3 +44,17 @@ class ReportCategoryChanged:
     report_id: int
     from_category_id: int | None
     to_category_id: int
+
+
+@dataclass(frozen=True)
+class FollowRequested:
+    """A resident asked to follow a report; ``email`` must confirm through the link holding ``signed``.
+
+    The address travels in the event because it is stored nowhere else until the resident confirms.
+    """
+
+    report_id: int
+    email: str
+    language: str
+    signed: str
+    valid_days: int

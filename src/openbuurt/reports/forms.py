@@ -64,7 +64,8 @@ class MultipleFileField(forms.FileField):
         return [item for item in items if isinstance(item, UploadedFile)]
 
 
-def _coordinate(value: str) -> float | None:
+def parse_coordinate(value: str) -> float | None:
+    """Return a typed coordinate as a number (a decimal comma is fine), ``None`` when empty; refuse other text."""
     text = value.strip().replace(",", ".")
     if not text:
         return None
@@ -175,10 +176,10 @@ class ReportForm(forms.Form):
                 field.widget.attrs.setdefault("aria-describedby", f"id_{name}_hint")
 
     def clean_lat(self) -> float | None:
-        return _coordinate(self.cleaned_data.get("lat") or "")
+        return parse_coordinate(self.cleaned_data.get("lat") or "")
 
     def clean_lon(self) -> float | None:
-        return _coordinate(self.cleaned_data.get("lon") or "")
+        return parse_coordinate(self.cleaned_data.get("lon") or "")
 
     def clean_category(self) -> Category | None:
         slug = self.cleaned_data.get("category") or ""

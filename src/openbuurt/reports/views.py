@@ -12,10 +12,12 @@ from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.exceptions import ValidationError
 from django.db.models import Max, Min
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -24,9 +26,10 @@ from openbuurt.places.constants import AreaKind
 from openbuurt.places.models import Area
 from openbuurt.reports import selectors
 from openbuurt.reports.constants import ReportSource, ReportStatus
-from openbuurt.reports.forms import PendingPhotos, ReportForm, read_photo
+from openbuurt.reports.forms import PendingPhotos, ReportForm, parse_coordinate, read_photo
 from openbuurt.reports.models import Report
 from openbuurt.reports.photos import ALLOWED_FORMATS, CleanPhoto, PhotoError
+from openbuurt.reports.public.links import FOLLOW_LINK_MAX_AGE
 from openbuurt.reports.services import (
     LocationInput,
     ReporterInput,
@@ -34,6 +37,7 @@ from openbuurt.reports.services import (
     SubmissionResult,
     submit_report,
 )
+from openbuurt.triage import selectors as triage_selectors
 from openbuurt.triage.urgency import UrgencyVerdict, assess_urgency
 
 _SUBMITTED_SESSION_KEY = "reports_submitted"
@@ -46,7 +50,9 @@ _TOKEN_CACHE_SECONDS = 3600
 def private_headers(response: HttpResponse) -> HttpResponse:
     """Keep a page that holds a tracking link out of caches, referrers and search engines."""
     response["Cache-Control"] = "no-store"
-    response["Referrer-Policy"] = "no-referrer"
+    # same-origin, not no-referrer: the link still never reaches other sites, and browsers keep sending an Origin
+    # header on this page's own forms, without which Django's CSRF check refuses them.
+    response["Referrer-Policy"] = "same-origin"
     response["X-Robots-Tag"] = "noindex, nofollow"
     return response
 
@@ -70,6 +76,10 @@ def _form_config() -> dict[str, Any]:
         "reverseUrl": "/api/v1/places/reverse",
         "areasUrl": "/api/v1/places/areas.geojson",
         "urgencyUrl": reverse("reports-api:urgency"),
+        "nearbyUrl": reverse("public:reports-nearby"),
+        "nearbyPageUrl": reverse("public:nearby"),
+        # The report number replaces the placeholder; numbers are letters, digits and dashes only.
+        "followUrl": reverse("public:report-follow", kwargs={"public_id": "REPORT-ID"}),
         "maxPhotoBytes": settings.OPENBUURT_MAX_PHOTO_BYTES,
         "maxPhotos": settings.OPENBUURT_MAX_PHOTOS,
         "photoTypes": sorted(set(ALLOWED_FORMATS.values())),
@@ -95,6 +105,23 @@ def _form_strings() -> dict[str, str]:
         "sending": _("Sending…"),
         "noTiles": _("No background map is available; the blue lines show the districts of the municipality."),
         "outside": _("This place lies outside the municipality; please report it to the municipality it is in."),
+        "nearbyFoundOne": _("One report nearby. Is it the same problem?"),
+        "nearbyFound": _("%(count)s reports nearby. Is it one of these?"),
+        "nearbyDistance": _("about %(distance)s m away"),
+        "nearbyClose": _("less than 10 m away"),
+        "nearbyReportedOn": _("reported on %(date)s"),
+        "nearbyMarker": _("Report %(number)s: %(category)s"),
+        "followButton": _("Follow this report"),
+        "followTitle": _("Follow report %(number)s"),
+        "followSent": _(
+            "We sent an e-mail to %(email)s with a link to confirm that you want to follow %(number)s. Until you "
+            "confirm, you will get no messages about it."
+        ),
+        "followSentShort": _("Confirmation e-mail sent; check your e-mail."),
+        "followEmailMissing": _("Enter your e-mail address, like name@example.nl."),
+        "followFailed": _("Following does not work right now. Please try again later, or send the form."),
+        "followTooMany": _("You asked to follow reports many times in a short while. Please try again in an hour."),
+        "followGone": _("This report can no longer be followed. Please send the form instead."),
     }
 
 
@@ -115,6 +142,7 @@ def _render_form(
         "form_strings": _form_strings(),
         "max_photos": settings.OPENBUURT_MAX_PHOTOS,
         "max_photo_bytes": settings.OPENBUURT_MAX_PHOTO_BYTES,
+        "follow_valid_days": FOLLOW_LINK_MAX_AGE.days,
     }
     return render(request, "reports/report_form.html", context, status=status)
 
@@ -129,7 +157,7 @@ def home(request: HttpRequest) -> HttpResponseRedirect:
 def report_form(request: HttpRequest) -> HttpResponse:
     """Show the report form; on POST store the report and redirect to its confirmation, or show what to fix."""
     if request.method != "POST":
-        return _render_form(request, ReportForm())
+        return _render_form(request, ReportForm(initial=_prefill(request)))
     try:
         key = str(uuid.UUID(request.POST.get("submission_key", "")))
     except ValueError:
@@ -140,6 +168,22 @@ def report_form(request: HttpRequest) -> HttpResponse:
     if key in _submitted(request):
         return redirect("reports:received", key=key)
     return _submit(request, key)
+
+
+def _prefill(request: HttpRequest) -> dict[str, str]:
+    """Return the place and category handed over in the query (from the list of reports nearby), when sound."""
+    initial: dict[str, str] = {}
+    try:
+        lat = parse_coordinate(request.GET.get("lat", "")[:30])
+        lon = parse_coordinate(request.GET.get("lon", "")[:30])
+    except ValidationError:
+        lat = lon = None
+    if lat is not None and lon is not None and -90 <= lat <= 90 and -180 <= lon <= 180:
+        initial |= {"lat": str(lat), "lon": str(lon)}
+    category = request.GET.get("category", "")
+    if category and triage_selectors.category_by_slug(category) is not None:
+        initial["category"] = category
+    return initial
 
 
 def _with_new_key(data: QueryDict) -> QueryDict:
@@ -186,6 +230,8 @@ def _submit(request: HttpRequest, key: str) -> HttpResponse:
                 ),
                 photos=photos,
                 submission_key=f"web:{key}",
+                # The resident reads the site in this language, so their e-mails should be in it too.
+                language=get_language() or None,
             )
         except ReportValidationError as exc:
             form.add_service_errors(exc.errors)

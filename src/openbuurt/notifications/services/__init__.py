@@ -2,6 +2,7 @@
 
 from openbuurt.notifications.services.notify import (
     notify_assigned,
+    notify_follow_requested,
     notify_report_received,
     notify_status_changed,
     send_overdue_warnings,
@@ -19,6 +20,7 @@ __all__ = [
     "cancel_messages",
     "deliver_message",
     "notify_assigned",
+    "notify_follow_requested",
     "notify_report_received",
     "notify_status_changed",
     "purge_finished_messages",

@@ -7,10 +7,12 @@ unencrypted and may be read by others in the reporter's household.
 
 from __future__ import annotations
 
+import hashlib
 from datetime import datetime
 from typing import Any
 
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone, translation
 
 import structlog
@@ -162,6 +164,42 @@ def _notify_reporter_status_changed(*, report_id: int, to_status: str, public_te
         kind=MessageKind.STATUS_UPDATE,
         extra={"status": status_label, "public_text": public_text.strip()},
         dedupe_key=f"status:{change.pk}",
+    )
+
+
+@transaction.atomic
+def notify_follow_requested(
+    *, report_id: int, email: str, language: str, signed: str, valid_days: int
+) -> OutboxMessage | None:
+    """Queue the e-mail that asks ``email`` to confirm following the report through the link holding ``signed``.
+
+    The address is not a follower yet, so nobody can subscribe someone else. At most one such e-mail goes to an
+    address per report per day, however often it is asked for, so the form cannot be used to flood a mailbox.
+    Nothing is queued for a report that no longer exists.
+    """
+    report = _report(report_id)
+    address = email.strip()
+    if report is None or not address:
+        return None
+    chosen = message_language(language)
+    with translation.override(str(chosen)):
+        context = {
+            "report_number": report.public_id,
+            "category": str(report.category.name),
+            "organisation": report.organisation.name,
+            "confirm_url": links.absolute(reverse("public:follow-confirm", args=[signed])),
+            "valid_days": valid_days,
+        }
+        rendered = render_message(kind=MessageKind.FOLLOW_CONFIRM, language=chosen, context=context)
+    # A hash, not the address: the key says only which cause the message had.
+    address_key = hashlib.sha256(address.lower().encode()).hexdigest()[:24]
+    return queue_message(
+        kind=MessageKind.FOLLOW_CONFIRM,
+        recipient=address,
+        rendered=rendered,
+        language=chosen,
+        report=report,
+        dedupe_key=f"follow_confirm:{report.pk}:{address_key}:{timezone.localdate().isoformat()}",
     )
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.core.cache import cache
+from django.http import HttpRequest
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -17,13 +18,20 @@ from rest_framework.throttling import SimpleRateThrottle
 from rest_framework.views import APIView
 
 from openbuurt.reports import services
-from openbuurt.reports.duplicates import find_possible_duplicates
-from openbuurt.reports.public.selectors import nearby_payload, open_public_reports, public_features
+from openbuurt.reports.public.links import FOLLOW_LINK_MAX_AGE
+from openbuurt.reports.public.selectors import (
+    NEARBY_DAYS,
+    NEARBY_LIMIT,
+    NEARBY_RADIUS_M,
+    nearby_open_reports,
+    nearby_payload,
+    open_public_reports,
+    public_features,
+)
+from openbuurt.reports.public.services import request_follow
 from openbuurt.triage import selectors as triage_selectors
 
 GEOJSON_CACHE_SECONDS = 60
-NEARBY_RADIUS_M = 150
-NEARBY_DAYS = 60
 
 
 class _FixedRateThrottle(SimpleRateThrottle):
@@ -46,6 +54,11 @@ class NearbyThrottle(_FixedRateThrottle):
 class FollowThrottle(_FixedRateThrottle):
     scope = "public_follow"
     fixed_rate = "20/hour"
+
+
+def follow_allowed(request: HttpRequest) -> bool:
+    """Count one request to follow a report against this address's rate (shared with the API); tell if it may go."""
+    return FollowThrottle().allow_request(Request(request), FollowReportView())
 
 
 class NearbyQuerySerializer(serializers.Serializer[dict[str, object]]):
@@ -81,8 +94,8 @@ class NearbyReportsView(APIView):
         summary="Open reports near a point",
         description=(
             f"Open public reports within {NEARBY_RADIUS_M} m received in the last {NEARBY_DAYS} days, nearest "
-            "first, at most 10. With `category` (a slug) only reports under the same main category. No police or "
-            "confidential reports, no descriptions; coordinates are rounded."
+            f"first, at most {NEARBY_LIMIT}. With `category` (a slug) only reports under the same main category. "
+            "No police or confidential reports, no descriptions; coordinates are rounded."
         ),
         parameters=[NearbyQuerySerializer],
         responses={200: NearbyReportSerializer(many=True), 400: OpenApiTypes.OBJECT},
@@ -96,21 +109,15 @@ class NearbyReportsView(APIView):
         category = triage_selectors.category_by_slug(slug) if slug else None
         if slug and category is None:
             return Response({"category": [_("There is no active category with this slug.")]}, status=400)
-        found = find_possible_duplicates(
-            category=category,
-            lat=float(query.validated_data["lat"]),
-            lon=float(query.validated_data["lon"]),
-            radius_m=NEARBY_RADIUS_M,
-            days=NEARBY_DAYS,
-            among=open_public_reports(),
-            limit=10,
+        found = nearby_open_reports(
+            lat=float(query.validated_data["lat"]), lon=float(query.validated_data["lon"]), category=category
         )
         # The payload is built field by field for the public; the serializer above documents it.
         return Response(nearby_payload(found))
 
 
 class FollowReportView(APIView):
-    """Follow an open public report by e-mail instead of reporting the same problem again."""
+    """Ask to follow an open public report by e-mail instead of reporting the same problem again."""
 
     authentication_classes: list[type] = []
     permission_classes = [AllowAny]
@@ -119,13 +126,19 @@ class FollowReportView(APIView):
 
     @extend_schema(
         operation_id="reports_follow",
-        summary="Follow a report",
+        summary="Follow a report (after confirming by e-mail)",
+        description=(
+            "Sends the address a link to confirm that it wants to follow the report; only after confirming (within "
+            f"{FOLLOW_LINK_MAX_AGE.days} days) does it get the report's updates. The answer is the same whether or "
+            "not the address already follows the report. At most one confirmation e-mail per address and report a "
+            "day."
+        ),
         request=FollowSerializer,
         responses={
-            201: OpenApiResponse(OpenApiTypes.OBJECT, description="Now following."),
-            200: OpenApiResponse(OpenApiTypes.OBJECT, description="This address already followed the report."),
+            202: OpenApiResponse(OpenApiTypes.OBJECT, description="A confirmation e-mail is on its way."),
             400: OpenApiResponse(OpenApiTypes.OBJECT, description="Not a valid e-mail address."),
             404: OpenApiResponse(description="No open public report has this number."),
+            429: OpenApiResponse(description="Too many requests from this address."),
         },
         tags=["public"],
     )
@@ -137,11 +150,22 @@ class FollowReportView(APIView):
         if not body.is_valid():
             return Response(body.errors, status=status.HTTP_400_BAD_REQUEST)
         try:
-            follower, created = services.follow_report(report=report, email=str(body.validated_data["email"]))
+            followed = request_follow(
+                report=report, email=str(body.validated_data["email"]), language=get_language() or "nl"
+            )
         except services.FollowError as exc:
             return Response({"email": [str(exc)]}, status=status.HTTP_400_BAD_REQUEST)
-        payload = {"report": follower.report.public_id, "following": True}
-        response = Response(payload, status=status.HTTP_201_CREATED if created else status.HTTP_200_OK)
+        payload = {
+            "report": followed.public_id,
+            "following": False,
+            "confirmation_sent": True,
+            "detail": _(
+                "Check your e-mail: we sent you a link to confirm that you want to follow %(report)s. "
+                "Until you confirm, you will get no messages about it."
+            )
+            % {"report": followed.public_id},
+        }
+        response = Response(payload, status=status.HTTP_202_ACCEPTED)
         response["Cache-Control"] = "no-store"
         return response
 

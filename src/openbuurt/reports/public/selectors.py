@@ -7,9 +7,10 @@ from typing import Any
 from django.db.models import QuerySet
 
 from openbuurt.reports import selectors
-from openbuurt.reports.constants import ReportStatus
-from openbuurt.reports.duplicates import PossibleDuplicate
-from openbuurt.reports.models import Report
+from openbuurt.reports.constants import CLOSED_STATUSES, ReportStatus
+from openbuurt.reports.duplicates import PossibleDuplicate, find_possible_duplicates
+from openbuurt.reports.models import Follower, Report
+from openbuurt.triage.models import Category
 
 # Shown on the public map: work not yet finished. Reopen requests and closed reports are left out, as Signalen does.
 PUBLIC_OPEN_STATUSES = [
@@ -26,6 +27,11 @@ PUBLIC_OPEN_STATUSES = [
 # street block, too coarse to point at one front door.
 COORDINATE_DECIMALS = 3
 PUBLIC_MAP_CAP = 5000
+# What the form asks "is it one of these?" about: close enough to be the same spot, recent enough to be the same
+# problem, few enough to read.
+NEARBY_RADIUS_M = 150
+NEARBY_DAYS = 60
+NEARBY_LIMIT = 10
 
 
 def open_public_reports() -> QuerySet[Report]:
@@ -33,6 +39,43 @@ def open_public_reports() -> QuerySet[Report]:
     return selectors.public_reports().filter(
         status__in=PUBLIC_OPEN_STATUSES, lat__isnull=False, lon__isnull=False, duplicate_of__isnull=True
     )
+
+
+def nearby_open_reports(*, lat: float, lon: float, category: Category | None) -> list[PossibleDuplicate]:
+    """Return open public reports near (lat, lon), nearest first: the candidates of "is it one of these?".
+
+    Within :data:`NEARBY_RADIUS_M` metres, received in the last :data:`NEARBY_DAYS` days, at most
+    :data:`NEARBY_LIMIT`; with a ``category`` only reports under the same main category.
+    """
+    return find_possible_duplicates(
+        category=category,
+        lat=lat,
+        lon=lon,
+        radius_m=NEARBY_RADIUS_M,
+        days=NEARBY_DAYS,
+        among=open_public_reports(),
+        limit=NEARBY_LIMIT,
+    )
+
+
+def followed_report(report_id: int) -> Report | None:
+    """Return the report a resident follows when following report ``report_id``: its primary if it is linked."""
+    rows = Report.objects.select_related("category", "category__parent", "organisation")
+    report = rows.filter(pk=report_id).first()
+    if report is not None and report.duplicate_of_id is not None:
+        # One step is enough: a report that others are linked to is never linked itself.
+        return rows.filter(pk=report.duplicate_of_id).first() or report
+    return report
+
+
+def can_be_followed(report: Report) -> bool:
+    """Tell whether residents may start following ``report``: public and not closed."""
+    return report.is_public and report.status not in CLOSED_STATUSES
+
+
+def is_following(report: Report, email: str) -> bool:
+    """Tell whether ``email`` already follows ``report``."""
+    return Follower.objects.filter(report=report, email=email.strip().lower()).exists()
 
 
 def rounded(value: float) -> float:

@@ -340,7 +340,7 @@ def test_the_tracking_page_shows_status_and_history_without_personal_data(client
     for secret in ("geheim@example.org", "0612345678", "Geertje", "Bos", "sleutel bij buren"):
         assert secret not in page
     assert response["Cache-Control"] == "no-store"
-    assert response["Referrer-Policy"] == "no-referrer"
+    assert response["Referrer-Policy"] == "same-origin"
     assert "noindex" in response["X-Robots-Tag"]
 
 
@@ -359,7 +359,7 @@ def test_a_bad_tracking_token_gets_an_explaining_404(client: Client, token: str)
     assert response.status_code == 404
     assert "We cannot find this report" in response.content.decode()
     assert response["Cache-Control"] == "no-store"
-    assert response["Referrer-Policy"] == "no-referrer"
+    assert response["Referrer-Policy"] == "same-origin"
 
 
 # --- the admin ----------------------------------------------------------------------------------------------------

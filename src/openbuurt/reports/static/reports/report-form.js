@@ -2,6 +2,7 @@
    - the map with a pin, address search and "use my location" (places API);
    - photo checks before sending (size, type, number), shown next to the field at once;
    - the emergency warning while typing (asks /api/v1/reports/urgency, so the rules live in one place);
+   - each new place of the pin is announced as an "openbuurt:place" event (report-nearby.js lists reports there);
    - the send button is disabled after the first click, so a report is not sent twice. */
 (function () {
   "use strict";
@@ -149,6 +150,8 @@
         reverse(lat, lon);
       }
       say(strings.pinPlaced);
+      /* Other enhancements (the list of reports nearby) listen for the new place. */
+      form.dispatchEvent(new CustomEvent("openbuurt:place", { detail: { lat: lat, lon: lon } }));
     }
 
     var mapElement = document.getElementById("report-map");
@@ -156,6 +159,8 @@
     var reportMap = window.OpenBuurt && window.OpenBuurt.createReportMap
       ? window.OpenBuurt.createReportMap(mapElement, config, strings, moved)
       : null;
+    window.OpenBuurt = window.OpenBuurt || {};
+    window.OpenBuurt.reportMap = reportMap;
     if (reportMap === null) {
       tools.hidden = true;
     } else {

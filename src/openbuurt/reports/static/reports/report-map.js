@@ -43,6 +43,8 @@
         });
     }
     var marker = null;
+    /* Reports nearby: round dots in another colour than the resident's pin, so the two are never confused. */
+    var nearbyLayer = L.layerGroup().addTo(map);
 
     function ensureMarker(latlng) {
       if (marker === null) {
@@ -89,6 +91,27 @@
       },
       refresh: function () {
         map.invalidateSize();
+      },
+      /* Show `items` ({lat, lon, title}) as dots; `onSelect(index)` is called when one is clicked. */
+      showNearby: function (items, onSelect) {
+        nearbyLayer.clearLayers();
+        items.forEach(function (item, index) {
+          var dot = L.circleMarker([item.lat, item.lon], {
+            radius: 9,
+            color: "#1b1b1b",
+            weight: 2,
+            fillColor: "#e07a00",
+            fillOpacity: 1,
+            className: "nearby-dot",
+            /* A click on a dot picks that report; it must not move the resident's pin. */
+            bubblingMouseEvents: false,
+          });
+          dot.bindTooltip(item.title);
+          dot.on("click", function () {
+            onSelect(index);
+          });
+          nearbyLayer.addLayer(dot);
+        });
       },
     };
   };

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 from django.test import Client
@@ -10,6 +11,7 @@ from django.urls import reverse
 
 import pytest
 
+from openbuurt.core.models import AuditLogEntry
 from openbuurt.reports.constants import ReportStatus
 from openbuurt.reports.models import Follower, Report
 from openbuurt.reports.tests.backoffice.conftest import HERE, World
@@ -127,36 +129,100 @@ def test_nearby_refuses_bad_input_with_the_field(world: World, params: dict[str,
     assert field in json.loads(response.content)
 
 
-def follow(public_id: str, email: str) -> Any:
-    return Client().post(
-        reverse("public:report-follow", kwargs={"public_id": public_id}),
-        json.dumps({"email": email}),
-        content_type="application/json",
-    )
+def follow(public_id: str, email: str, capture: Any, *, language: str = "nl") -> Any:
+    """Ask to follow through the API, running what happens after commit (the confirmation e-mail)."""
+    with capture(execute=True):
+        return Client(HTTP_ACCEPT_LANGUAGE=language).post(
+            reverse("public:report-follow", kwargs={"public_id": public_id}),
+            json.dumps({"email": email}),
+            content_type="application/json",
+        )
 
 
-def test_following_an_open_public_report(world: World) -> None:
-    created = follow(world.lamp.public_id, "buur@example.org")
-    again = follow(world.lamp.public_id, "BUUR@example.org")
+def test_following_sends_a_confirmation_mail_and_adds_no_follower_yet(
+    world: World, django_capture_on_commit_callbacks: Any, mailoutbox: list[Any]
+) -> None:
+    response = follow(world.lamp.public_id, " Buur@Example.org ", django_capture_on_commit_callbacks)
 
-    assert (created.status_code, again.status_code) == (201, 200)
-    assert json.loads(created.content) == {"report": world.lamp.public_id, "following": True}
-    assert Follower.objects.get().email == "buur@example.org"
-
-
-def test_following_needs_a_valid_address_and_an_open_public_report(world: World) -> None:
-    bad = follow(world.lamp.public_id, "geen adres")
-    police = follow(world.police_report.public_id, "buur@example.org")
-    missing = follow("GRO-2026-424242", "buur@example.org")
-
-    assert bad.status_code == 400 and "email" in json.loads(bad.content)
-    assert police.status_code == missing.status_code == 404
+    assert response.status_code == 202
+    body = json.loads(response.content)
+    assert (body["report"], body["following"], body["confirmation_sent"]) == (world.lamp.public_id, False, True)
+    assert "e-mail" in body["detail"]
+    assert response["Cache-Control"] == "no-store"
     assert not Follower.objects.exists()
+    [mail] = mailoutbox
+    assert mail.to == ["buur@example.org"]
+    assert world.lamp.public_id in mail.subject and "Bevestig" in mail.subject
+    assert re.search(r"https?://[^\s]+/volgen/[^/\s]+/", mail.body)
+    # The mail shows no one's report text or place: only number and category.
+    assert "Grote Markt" not in mail.body and "lantaarnpaal" not in mail.body
 
 
-def test_following_accepts_a_plain_form_post_too(world: World) -> None:
-    response = Client().post(
-        reverse("public:report-follow", kwargs={"public_id": world.lamp.public_id}), {"email": "buur@example.org"}
-    )
+def test_asking_again_the_same_day_sends_no_second_mail_and_answers_the_same(
+    world: World, django_capture_on_commit_callbacks: Any, mailoutbox: list[Any]
+) -> None:
+    Follower.objects.create(report=world.lamp_earlier, email="al@example.org", created_at=world.lamp.created_at)
 
-    assert response.status_code == 201
+    first = follow(world.lamp.public_id, "buur@example.org", django_capture_on_commit_callbacks)
+    again = follow(world.lamp.public_id, "BUUR@example.org", django_capture_on_commit_callbacks)
+    already = follow(world.lamp_earlier.public_id, "al@example.org", django_capture_on_commit_callbacks)
+
+    assert first.status_code == again.status_code == already.status_code == 202
+    # Whether an address already follows a report is nobody else's business: the answer does not tell.
+    assert json.loads(first.content).keys() == json.loads(already.content).keys()
+    assert [mail.to for mail in mailoutbox] == [["buur@example.org"], ["al@example.org"]]
+
+
+def test_the_confirmation_mail_is_in_the_language_of_the_page(
+    world: World, django_capture_on_commit_callbacks: Any, mailoutbox: list[Any]
+) -> None:
+    response = follow(world.lamp.public_id, "neighbour@example.org", django_capture_on_commit_callbacks, language="en")
+
+    assert response.status_code == 202
+    assert "Check your e-mail" in json.loads(response.content)["detail"]
+    assert mailoutbox[0].subject.startswith("Confirm that you want to follow")
+
+
+def test_asking_to_follow_is_audited_without_the_address(world: World, django_capture_on_commit_callbacks: Any) -> None:
+    follow(world.lamp.public_id, "buur@example.org", django_capture_on_commit_callbacks)
+
+    entry = AuditLogEntry.objects.filter(summary__contains="asked to follow").get()
+    assert entry.object_id == str(world.lamp.pk)
+    assert "buur" not in json.dumps(entry.detail) + entry.summary
+
+
+def test_following_needs_a_valid_address_and_an_open_public_report(
+    world: World, django_capture_on_commit_callbacks: Any, mailoutbox: list[Any]
+) -> None:
+    bad = follow(world.lamp.public_id, "geen adres", django_capture_on_commit_callbacks)
+    empty = follow(world.lamp.public_id, "", django_capture_on_commit_callbacks)
+    police = follow(world.police_report.public_id, "buur@example.org", django_capture_on_commit_callbacks)
+    linked = follow(world.linked.public_id, "buur@example.org", django_capture_on_commit_callbacks)
+    missing = follow("GRO-2026-424242", "buur@example.org", django_capture_on_commit_callbacks)
+
+    assert bad.status_code == empty.status_code == 400
+    assert "email" in json.loads(bad.content) and "email" in json.loads(empty.content)
+    assert police.status_code == linked.status_code == missing.status_code == 404
+    assert not Follower.objects.exists()
+    assert mailoutbox == []
+
+
+def test_following_accepts_a_plain_form_post_too(
+    world: World, django_capture_on_commit_callbacks: Any, mailoutbox: list[Any]
+) -> None:
+    with django_capture_on_commit_callbacks(execute=True):
+        response = Client().post(
+            reverse("public:report-follow", kwargs={"public_id": world.lamp.public_id}), {"email": "buur@example.org"}
+        )
+
+    assert response.status_code == 202
+    assert len(mailoutbox) == 1
+
+
+def test_asking_to_follow_is_rate_limited_per_address(world: World, django_capture_on_commit_callbacks: Any) -> None:
+    statuses = [
+        follow(world.lamp.public_id, f"buur{number}@example.org", django_capture_on_commit_callbacks).status_code
+        for number in range(21)
+    ]
+
+    assert statuses == [202] * 20 + [429]
