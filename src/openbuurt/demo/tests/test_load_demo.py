@@ -15,7 +15,7 @@ from typing import Any
 
 from django.core.management import call_command, get_commands
 from django.core.management.base import CommandError
-from django.utils import timezone
+from django.utils import timezone, translation
 
 import pytest
 from shapely import union_all
@@ -202,13 +202,13 @@ def test_a_bad_report_count_is_refused_before_anything_is_written() -> None:
 
 def test_demo_reports_without_areas_are_refused_and_nothing_is_stored() -> None:
     accounts_demo.install_demo_organisations()
-    with pytest.raises(DemoDataError, match="areas"):
+    with translation.override("en"), pytest.raises(DemoDataError, match="areas"):
         generate_demo_reports(count=5)
     assert Report.objects.count() == 0
 
 
 def test_demo_reports_without_a_municipality_are_refused() -> None:
     places_demo.install_demo_areas()
-    with pytest.raises(DemoDataError, match="municipality"):
+    with translation.override("en"), pytest.raises(DemoDataError, match="municipality"):
         generate_demo_reports(count=5)
     assert Report.objects.count() == 0
