@@ -51,9 +51,12 @@ def reset_classifier_cache() -> None:
     reset()
 
 
-def classify(features: ReportFeatures) -> Classification:
-    """Classify a report with the configured classifier (setting ``OPENBUURT_CLASSIFIER``)."""
-    return _classifier(settings.OPENBUURT_CLASSIFIER).classify(features)
+def classify(features: ReportFeatures, *, explain: bool = False) -> Classification:
+    """Classify a report with the configured classifier (setting ``OPENBUURT_CLASSIFIER``).
+
+    ``explain=True`` asks for the full explanation (the words that weighed most), which costs a second pass.
+    """
+    return _classifier(settings.OPENBUURT_CLASSIFIER).classify(features, explain=explain)
 
 
 @dataclass(frozen=True)

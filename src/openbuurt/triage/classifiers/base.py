@@ -51,12 +51,15 @@ class Classifier(abc.ABC):
     """A category classifier. Subclasses register with ``@classifier_registry.register("name")``."""
 
     @abc.abstractmethod
-    def classify(self, features: ReportFeatures) -> Classification:
-        """Return up to three category suggestions for ``features``, best first."""
+    def classify(self, features: ReportFeatures, *, explain: bool = True) -> Classification:
+        """Return up to three category suggestions for ``features``, best first.
 
-    def classify_many(self, batch: list[ReportFeatures]) -> list[Classification]:
+        ``explain=False`` lets a plugin skip the costlier parts of its explanation (intake does not show it).
+        """
+
+    def classify_many(self, batch: list[ReportFeatures], *, explain: bool = True) -> list[Classification]:
         """Classify a batch; plugins override this when they can vectorise."""
-        return [self.classify(features) for features in batch]
+        return [self.classify(features, explain=explain) for features in batch]
 
 
 classifier_registry: Registry[type[Classifier]] = Registry("classifier")

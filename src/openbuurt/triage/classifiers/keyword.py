@@ -39,7 +39,7 @@ class KeywordClassifier(Classifier):
             words = [normalize(word) for word in category.keyword_list()]
             self._keywords.append((category.slug, [w for w in words if w]))
 
-    def classify(self, features: ReportFeatures) -> Classification:
+    def classify(self, features: ReportFeatures, *, explain: bool = True) -> Classification:
         text = normalize(features.text)
         tokens = _WORD.findall(text)
         scores: dict[str, float] = {}

@@ -67,10 +67,10 @@ class LearnedClassifier(Classifier):
     def version(self) -> str:
         return self.bundle.version if self.bundle is not None else "keyword-fallback"
 
-    def classify(self, features: ReportFeatures) -> Classification:
-        return self.classify_many([features])[0]
+    def classify(self, features: ReportFeatures, *, explain: bool = True) -> Classification:
+        return self.classify_many([features], explain=explain)[0]
 
-    def classify_many(self, batch: list[ReportFeatures]) -> list[Classification]:
+    def classify_many(self, batch: list[ReportFeatures], *, explain: bool = True) -> list[Classification]:
         if self.bundle is None:
             assert self._fallback is not None
             return [
@@ -84,9 +84,11 @@ class LearnedClassifier(Classifier):
             ]
         model = self.bundle.category
         probabilities = model.predict_proba(batch) if batch else np.zeros((0, len(model.classes)))
-        return [self._one(model, features, row) for features, row in zip(batch, probabilities, strict=True)]
+        return [
+            self._one(model, features, row, explain=explain) for features, row in zip(batch, probabilities, strict=True)
+        ]
 
-    def _one(self, model: TriageModel, features: ReportFeatures, row: np.ndarray) -> Classification:
+    def _one(self, model: TriageModel, features: ReportFeatures, row: np.ndarray, *, explain: bool) -> Classification:
         rules = matching_rules(features.text, self._active)
         row = apply_rules(model.classes, row, [slug for slug, _phrase in rules])
         ranked = sorted(
@@ -103,7 +105,8 @@ class LearnedClassifier(Classifier):
                 scaled = [CategoryScore(s.slug, round(s.probability * scale, 4)) for s in suggestions]
                 suggestions = [CategoryScore(slug, RULE_PROBABILITY), *scaled][:SUGGESTIONS]
         explanation: list[str] = []
-        if suggestions:
+        if suggestions and explain:
+            # Naming the weightiest words means featurising the text again: skipped on the intake path.
             words = model.explain(features, suggestions[0].slug)
             if words:
                 explanation.append(_("words: %(words)s") % {"words": ", ".join(word for word, _w in words)})
