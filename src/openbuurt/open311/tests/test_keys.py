@@ -162,3 +162,12 @@ def test_the_console_command_finds_open311_key_by_its_file_name() -> None:
     result = subprocess.run([str(console), "help", "open311-key"], capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
     assert "{create,list,revoke}" in result.stdout
+
+
+def test_new_keys_never_start_with_a_dash_so_their_prefix_works_on_the_command_line() -> None:
+    from openbuurt.open311.keys import new_api_key
+
+    keys = [new_api_key() for _ in range(2000)]
+    assert all(key[0].isalnum() for key in keys)
+    assert len(set(keys)) == len(keys)
+    assert {len(key) for key in keys} == {43}
