@@ -5,4 +5,4 @@ something, always beside a baseline in the same run, and returns a Markdown sect
 Sections are listed in :data:`SECTIONS` in the order they appear in the page.
 """
 
-SECTIONS = ["open311", "triage_speed", "triage_quality"]
+SECTIONS = ["open311", "triage_speed", "triage_quality", "backoffice"]

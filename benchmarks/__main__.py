@@ -92,7 +92,7 @@ def main(argv: list[str] | None = None) -> int:
     context.progress(f"machine: {machine}")
     context.progress(f"work folder: {work_dir}")
 
-    sections = read_sections(args.output)
+    measured: dict[str, str] = {}
     failed: list[str] = []
     try:
         for name in chosen:
@@ -107,13 +107,16 @@ def main(argv: list[str] | None = None) -> int:
             if markdown is None:
                 continue
             stamp = f"_Measured {when} with `{command}` on: {machine}._"
-            sections[name] = f"{markdown}\n\n{stamp}"
+            measured[name] = f"{markdown}\n\n{stamp}"
     finally:
         if args.keep:
             context.progress(f"kept {work_dir}")
         else:
             shutil.rmtree(work_dir, ignore_errors=True)
 
+    # Read the page only now: a long run (the back-office section takes many minutes) must not throw away a
+    # section that another `--only` run refreshed in the meantime.
+    sections = {**read_sections(args.output), **measured}
     args.output.parent.mkdir(parents=True, exist_ok=True)
     args.output.write_text(
         render_page(sections=sections, order=list(SECTIONS), machine=machine, command=command, when=when),

@@ -28,7 +28,9 @@ def reports_visible_to(user: User | AnonymousUser) -> QuerySet[Report]:
         return Report.objects.none()
     visible = Report.objects.filter(organisation_id=user.organisation_id)
     if user.limit_to_departments:
-        visible = visible.filter(Q(department__in=user.departments.all()) | Q(assignee=user))
+        # A literal list, not a subquery: PostgreSQL can then use the department index inside the OR.
+        departments = list(user.departments.values_list("pk", flat=True))
+        visible = visible.filter(Q(department_id__in=departments) | Q(assignee=user))
     return visible
 
 

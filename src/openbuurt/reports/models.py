@@ -106,6 +106,10 @@ class Report(models.Model):
             models.Index(fields=["department", "created_at"]),
             models.Index(fields=["assignee", "created_at"]),
             models.Index(fields=["organisation", "priority", "created_at"]),
+            # Without planner statistics SQLite prefers an equality index and then sorts every match; these give
+            # the queue's default orders (newest first, earliest deadline) straight from an index.
+            models.Index(fields=["organisation", "created_at"]),
+            models.Index(fields=["organisation", "deadline"]),
         ]
 
     def __str__(self) -> str:
