@@ -15,6 +15,10 @@ from typing import Any
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, ConsoleMessage, Error, Page, ViewportSize, sync_playwright
+from pytest_django.fixtures import Settings as SettingsWrapper
+from pytest_django.live_server_helper import LiveServer
+
+from openbuurt.notifications.tests.smtp import LoopbackSMTPServer, smtp_settings
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
@@ -108,3 +112,17 @@ def screenshot(page: Page, name: str) -> Path:
     path = SCREENSHOTS / f"{name}.png"
     page.screenshot(path=str(path), full_page=True)
     return path
+
+
+@pytest.fixture
+def smtp(settings: SettingsWrapper, live_server: LiveServer) -> Iterator[LoopbackSMTPServer]:
+    """A real SMTP server on loopback that the live server's outbox sends to; links in e-mails point at the server."""
+    server = LoopbackSMTPServer()
+    server.start()
+    for name, value in smtp_settings(server.port).items():
+        setattr(settings, name, value)
+    settings.OPENBUURT_PUBLIC_BASE_URL = live_server.url
+    try:
+        yield server
+    finally:
+        server.stop()

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 import time
-from collections.abc import Iterator
 from typing import Any
 
 from django.utils import translation
@@ -20,7 +19,7 @@ from playwright.sync_api import Browser, Page, expect
 from pytest_django.fixtures import Settings as SettingsWrapper
 from pytest_django.live_server_helper import LiveServer
 
-from openbuurt.notifications.tests.smtp import LoopbackSMTPServer, smtp_settings
+from openbuurt.notifications.tests.smtp import LoopbackSMTPServer
 from openbuurt.places.tests.factories import AreaFactory
 from openbuurt.reports.constants import ReportStatus
 from openbuurt.reports.models import Follower, Report
@@ -31,20 +30,6 @@ from tests.browser.conftest import DESKTOP, PHONE, PageProblems, screenshot, ser
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 CONFIRM_LINK = re.compile(r"https?://\S+/volgen/[^/\s]+/")
-
-
-@pytest.fixture
-def smtp(settings: SettingsWrapper, live_server: LiveServer) -> Iterator[LoopbackSMTPServer]:
-    """A real SMTP server on loopback that the live server's outbox sends to; links in e-mails point at the server."""
-    server = LoopbackSMTPServer()
-    server.start()
-    for name, value in smtp_settings(server.port).items():
-        setattr(settings, name, value)
-    settings.OPENBUURT_PUBLIC_BASE_URL = live_server.url
-    try:
-        yield server
-    finally:
-        server.stop()
 
 
 @pytest.fixture

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import re
 import time
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -19,7 +18,7 @@ from pytest_django.live_server_helper import LiveServer
 
 from openbuurt.accounts.constants import Role
 from openbuurt.accounts.models import Department, User
-from openbuurt.notifications.tests.smtp import LoopbackSMTPServer, smtp_settings
+from openbuurt.notifications.tests.smtp import LoopbackSMTPServer
 from openbuurt.places.tests.factories import AreaFactory
 from openbuurt.reports.constants import ReportSource
 from openbuurt.reports.models import Report
@@ -33,20 +32,6 @@ PASSWORD = "staff-flow-password-2026"
 TEXT = "De lantaarnpaal bij de speeltuin aan de Vismarkt brandt niet meer (testtekst, door ons geschreven)."
 IN_PROGRESS_TEXT = "Onze monteur gaat er deze week mee aan de slag (testbericht)."
 DONE_TEXT = "De lamp is vervangen en brandt weer (testbericht)."
-
-
-@pytest.fixture
-def smtp(settings: SettingsWrapper, live_server: LiveServer) -> Iterator[LoopbackSMTPServer]:
-    """A real SMTP server on loopback that the live server's outbox sends to."""
-    server = LoopbackSMTPServer()
-    server.start()
-    for name, value in smtp_settings(server.port).items():
-        setattr(settings, name, value)
-    settings.OPENBUURT_PUBLIC_BASE_URL = live_server.url
-    try:
-        yield server
-    finally:
-        server.stop()
 
 
 @pytest.fixture
