@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 import dj_database_url
 import structlog
 
-from openbuurt.core.config import ConfigError, env_bool, env_int, env_list, env_str
+from openbuurt.core.config import ConfigError, env_bool, env_float, env_int, env_list, env_str
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 
@@ -315,13 +315,11 @@ OPENBUURT_MODELS_DIR = Path(
         shown_default="$OPENBUURT_DATA_DIR/models",
     )
 )
-OPENBUURT_AUTO_CATEGORY_THRESHOLD = float(
-    env_str(
-        "OPENBUURT_AUTO_CATEGORY_THRESHOLD",
-        "0.6",
-        "Classifier confidence from which a report's category is set without a person looking at it.",
-        group="Triage",
-    )
+OPENBUURT_AUTO_CATEGORY_THRESHOLD = env_float(
+    "OPENBUURT_AUTO_CATEGORY_THRESHOLD",
+    0.6,
+    "Classifier confidence from which a report's category is set without a person looking at it.",
+    group="Triage",
 )
 
 # Geocoding and maps --------------------------------------------------------------------------------------------------

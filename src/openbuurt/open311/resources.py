@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from openbuurt.accounts.models import Organisation
-from openbuurt.open311.privacy import mask_personal_data
+from openbuurt.core.pii import mask_pii
 from openbuurt.open311.wire import CONTENT_TYPES, FORMATS, Value
 from openbuurt.reports.constants import CLOSED_STATUSES, ReportStatus
 from openbuurt.reports.models import Report
@@ -74,7 +74,7 @@ def request_item(report: Report) -> dict[str, Value]:
         "status_notes": str(ReportStatus(report.status).label),
         "service_name": category.name,
         "service_code": category.service_code,
-        "description": mask_personal_data(report.text)[:MAX_DESCRIPTION],
+        "description": mask_pii(report.text)[:MAX_DESCRIPTION],
         "agency_responsible": report.organisation.name,
         "service_notice": category.handling_message,
         "requested_datetime": w3c_datetime(report.created_at),

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import factory
 
-from openbuurt.accounts.constants import Role
-from openbuurt.accounts.models import Department, User
+from openbuurt.accounts.models import Department
+from openbuurt.accounts.tests.factories import StaffFactory
 from openbuurt.reports.models import Reporter
 from openbuurt.reports.tests.factories import OrganisationFactory, ReportFactory
 from openbuurt.triage.models import Category
@@ -37,27 +35,6 @@ class DepartmentFactory(factory.django.DjangoModelFactory):
     name = factory.Sequence(lambda n: f"Team Openbare Ruimte {n}")
     slug = factory.Sequence(lambda n: f"team-{n}")
     email = factory.Sequence(lambda n: f"team-{n}@gemeente.example")
-
-
-class StaffFactory(factory.django.DjangoModelFactory):
-    """A staff member; pass ``departments=[team]`` to make them a member of teams."""
-
-    class Meta:
-        model = User
-
-    username = factory.Sequence(lambda n: f"medewerker{n}")
-    first_name = "Alex"
-    last_name = factory.Sequence(lambda n: f"Medewerker{n}")
-    email = factory.Sequence(lambda n: f"medewerker{n}@gemeente.example")
-    organisation = factory.SubFactory(OrganisationFactory)
-    role = Role.TEAM_MEMBER
-
-    @classmethod
-    def _create(cls, model_class: type[User], *args: Any, **kwargs: Any) -> User:
-        departments = kwargs.pop("departments", None) or []
-        user: User = super()._create(model_class, *args, **kwargs)
-        user.departments.set(departments)
-        return user
 
 
 class ReporterFactory(factory.django.DjangoModelFactory):

@@ -1,10 +1,10 @@
-"""The stopgap masker of published descriptions, and the XML writer's handling of user text."""
+"""The masking of published descriptions, and the XML writer's handling of user text."""
 
 from __future__ import annotations
 
 import pytest
 
-from openbuurt.open311.privacy import mask_personal_data
+from openbuurt.core.pii import mask_pii
 from openbuurt.open311.tests.factories import parse_xml
 from openbuurt.open311.wire import parse_format, render_xml
 
@@ -21,7 +21,7 @@ from openbuurt.open311.wire import parse_format, render_xml
     ],
 )
 def test_e_mail_addresses_and_phone_numbers_are_masked(text: str, gone: str) -> None:
-    masked = mask_personal_data(text)
+    masked = mask_pii(text)
     assert gone not in masked
     assert masked != text
 
@@ -35,7 +35,7 @@ def test_e_mail_addresses_and_phone_numbers_are_masked(text: str, gone: str) -> 
     ],
 )
 def test_dates_postcodes_and_small_numbers_stay(text: str) -> None:
-    assert mask_personal_data(text) == text
+    assert mask_pii(text) == text
 
 
 def test_xml_is_built_safely_from_any_text() -> None:

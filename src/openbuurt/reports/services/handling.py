@@ -249,18 +249,12 @@ def add_note(*, report: Report, text: str, actor: User | None) -> Note:
     return note
 
 
-def is_closed_status(status: str) -> bool:
-    """Tell whether ``status`` ends the handling (done or cancelled)."""
-    return status in CLOSED_STATUSES
-
-
 __all__ = [
     "TransitionNotAllowedError",
     "add_note",
     "assign_report",
     "change_category",
     "change_status",
-    "is_closed_status",
     "record_feedback",
     "set_deadline",
     "set_priority",

@@ -6,8 +6,8 @@ from typing import Any
 
 import factory
 
-from openbuurt.accounts.constants import OrganisationKind, Role
-from openbuurt.accounts.models import Department, Organisation, User
+from openbuurt.accounts.constants import OrganisationKind
+from openbuurt.accounts.models import Department, Organisation
 from openbuurt.reports.tests.factories import OrganisationFactory
 from openbuurt.routing.models import RoutingRule
 from openbuurt.triage.constants import HandlingOrganisation
@@ -50,26 +50,6 @@ def police_organisation() -> Organisation:
     organisation: Organisation = OrganisationFactory(police=True)
     assert organisation.kind == OrganisationKind.POLICE
     return organisation
-
-
-class StaffFactory(factory.django.DjangoModelFactory):
-    """A staff member; pass ``departments=[team]`` to make them a member of teams."""
-
-    class Meta:
-        model = User
-        django_get_or_create = ("username",)
-
-    username = factory.Sequence(lambda n: f"medewerker{n}")
-    email = factory.LazyAttribute(lambda o: f"{o.username}@example.org")
-    organisation = factory.SubFactory(OrganisationFactory)
-    role = Role.TEAM_MEMBER
-
-    @classmethod
-    def _create(cls, model_class: type[User], *args: Any, **kwargs: Any) -> User:
-        departments = kwargs.pop("departments", None) or []
-        user: User = super()._create(model_class, *args, **kwargs)
-        user.departments.set(departments)
-        return user
 
 
 class RoutingRuleFactory(factory.django.DjangoModelFactory):

@@ -10,13 +10,14 @@ from django.urls import reverse
 import pytest
 
 from openbuurt.accounts.models import Department, Organisation
+from openbuurt.accounts.tests.factories import StaffFactory
 from openbuurt.core.models import AuditLogEntry
 from openbuurt.places.tests.factories import AreaFactory
 from openbuurt.reports.constants import ReportSource
 from openbuurt.routing.models import RoutingRule
 from openbuurt.routing.selectors import preview_route
 from openbuurt.routing.tests.conftest import local
-from openbuurt.routing.tests.factories import RoutingRuleFactory, StaffFactory
+from openbuurt.routing.tests.factories import RoutingRuleFactory
 from openbuurt.triage.models import Category
 
 pytestmark = pytest.mark.django_db

@@ -10,8 +10,9 @@ from django.core.exceptions import ValidationError
 import pytest
 
 from openbuurt.accounts.models import Department, Organisation
+from openbuurt.accounts.tests.factories import StaffFactory
 from openbuurt.routing.models import RoutingRule
-from openbuurt.routing.tests.factories import DepartmentFactory, StaffFactory
+from openbuurt.routing.tests.factories import DepartmentFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 
 from openbuurt.accounts.models import Department, Organisation
+from openbuurt.accounts.tests.factories import StaffFactory
 from openbuurt.core.events import subscribe, unsubscribe
 from openbuurt.core.models import AuditLogEntry
 from openbuurt.reports import services as report_services
@@ -17,7 +18,7 @@ from openbuurt.reports.events import ReportAssigned
 from openbuurt.reports.models import Assignment, Report
 from openbuurt.reports.tests.factories import ReportFactory
 from openbuurt.routing import selectors, services
-from openbuurt.routing.tests.factories import RoutingRuleFactory, StaffFactory
+from openbuurt.routing.tests.factories import RoutingRuleFactory
 from openbuurt.triage.models import Category
 
 pytestmark = pytest.mark.django_db
