@@ -29,7 +29,7 @@ from typing import Any
 
 from benchmarks.backoffice_data import GENERATOR_VERSION, SEED
 from benchmarks.context import BenchContext
-from benchmarks.open311 import THREADS, WORKERS, Server, _percentile
+from benchmarks.loopback import THREADS, WORKERS, Server, percentile
 
 ROWS, QUICK_ROWS = 1_000_000, 100_000
 REQUESTS, QUICK_REQUESTS = 200, 40
@@ -330,10 +330,10 @@ def measure(context: BenchContext, server: Server, label: str, facts: dict[str, 
                 if status != 200:
                     result.errors += 1
                     result.first_error = result.first_error or f"HTTP {status}: {body[:200]!r}"
-        worst = max(plan, key=lambda item: _percentile(results[item.name].latencies, 0.95))
+        worst = max(plan, key=lambda item: percentile(results[item.name].latencies, 0.95))
         context.progress(
             f"backoffice: {label}: round {round_number}/{ROUNDS} done; slowest p95 so far "
-            f"{_percentile(results[worst.name].latencies, 0.95) * 1000:.0f} ms ({worst.name})"
+            f"{percentile(results[worst.name].latencies, 0.95) * 1000:.0f} ms ({worst.name})"
         )
     for client in clients.values():
         client.close()
@@ -411,13 +411,13 @@ def run(context: BenchContext) -> str:
 
 
 def _ms(values: list[float], fraction: float) -> str:
-    return f"{_percentile(values, fraction) * 1000:,.1f}" if values else "–"
+    return f"{percentile(values, fraction) * 1000:,.1f}" if values else "–"
 
 
 def _worst_queue(run: DatabaseRun) -> tuple[str, float]:
     queue = [item.name for item in run.scenarios if item.queue and run.results[item.name].latencies]
-    name = max(queue, key=lambda name: _percentile(run.results[name].latencies, 0.95))
-    return name, _percentile(run.results[name].latencies, 0.95) * 1000
+    name = max(queue, key=lambda name: percentile(run.results[name].latencies, 0.95))
+    return name, percentile(run.results[name].latencies, 0.95) * 1000
 
 
 def _table(run: DatabaseRun) -> str:
@@ -428,7 +428,7 @@ def _table(run: DatabaseRun) -> str:
     for item in run.scenarios:
         result = run.results[item.name]
         values = result.latencies
-        p95 = _percentile(values, 0.95) * 1000
+        p95 = percentile(values, 0.95) * 1000
         mark = " ⚠" if item.queue and p95 >= AIM_MS else ""
         lines.append(
             f"| {item.name} | {result.matches or '–'} | {len(values)} | {result.errors} | {_ms(values, 0.5)} "
@@ -451,13 +451,13 @@ def _facts_line(facts: dict[str, Any]) -> str:
 
 def _markdown(runs: list[DatabaseRun], *, rows: int, quick: bool, load: tuple[float, float], missing: str) -> str:
     sqlite = runs[0]
-    default = _percentile(sqlite.results[sqlite.scenarios[1].name].latencies, 0.95) * 1000
+    default = percentile(sqlite.results[sqlite.scenarios[1].name].latencies, 0.95) * 1000
     worst_name, worst = _worst_queue(sqlite)
     verdict = "met" if worst < AIM_MS else "not met"
     slow = [
         item.name
         for item in sqlite.scenarios
-        if item.queue and _percentile(sqlite.results[item.name].latencies, 0.95) * 1000 >= AIM_MS
+        if item.queue and percentile(sqlite.results[item.name].latencies, 0.95) * 1000 >= AIM_MS
     ]
     headline = (
         f"**Aim: every queue page under {AIM_MS:.0f} ms at the 95th percentile on SQLite with {rows:,} reports: "

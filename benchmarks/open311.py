@@ -9,280 +9,26 @@ the trivial view ``GET /healthz`` (the baseline), ``POST requests.json``, ``GET 
 
 from __future__ import annotations
 
-import http.client
-import itertools
 import json
 import os
-import secrets
-import signal
-import socket
 import statistics
-import subprocess
-import sys
-import threading
-import time
-import urllib.parse
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from pathlib import Path
-from typing import BinaryIO
+from dataclasses import dataclass
 
+from benchmarks import open311_storage
 from benchmarks.context import BenchContext
-
-WORKERS = 2
-THREADS = 4
-CONCURRENCY = WORKERS * THREADS
-MAX_REQUESTS_PER_MEASUREMENT = 50_000
-LIST_PAGE_SIZE = 100
-CLIENT_TIMEOUT = 30.0
-# The demo municipality's centre (Grote Markt); POSTs land around it, inside gemeente Groningen.
-CENTRE = (53.2192, 6.5672)
-_CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
-
-
-@dataclass(frozen=True)
-class Scenario:
-    """One kind of request; ``body`` makes the form body of request number ``n`` (``None``: a GET)."""
-
-    name: str
-    path: str
-    body: Callable[[int], bytes] | None = None
-    expect: frozenset[int] = frozenset({200})
-
-
-@dataclass
-class Measurement:
-    """What one timed run of one scenario gave."""
-
-    ok: int = 0
-    errors: int = 0
-    elapsed: float = 0.0
-    latencies: list[float] = field(default_factory=list)
-    server_cpu: float = 0.0
-    client_cpu: float = 0.0
-    response_bytes: int = 0
-    first_error: str = ""
-
-    @property
-    def rate(self) -> float:
-        return self.ok / self.elapsed if self.elapsed else 0.0
-
-
-def _percentile(values: list[float], fraction: float) -> float:
-    """Return the nearest-rank percentile of ``values`` (0 when empty)."""
-    if not values:
-        return 0.0
-    ordered = sorted(values)
-    rank = max(1, min(len(ordered), round(fraction * len(ordered) + 0.5)))
-    return ordered[rank - 1]
-
-
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
-def _process_tree_cpu(root: int) -> float:
-    """Return the CPU seconds (user + system) used so far by ``root`` and its direct children."""
-    total = 0.0
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
-        try:
-            stat = (entry / "stat").read_text()
-        except OSError:
-            continue
-        fields = stat.rsplit(")", 1)[1].split()
-        pid, ppid = int(entry.name), int(fields[1])
-        if pid == root or ppid == root:
-            total += (int(fields[11]) + int(fields[12])) / _CLOCK_TICKS
-    return total
-
-
-class Server:
-    """A gunicorn server of OpenBuurt in its own data folder and process group, stopped with :meth:`stop`."""
-
-    def __init__(self, context: BenchContext, data_dir: Path) -> None:
-        self.context = context
-        self.data_dir = data_dir
-        self.port = _free_port()
-        self.log_path = data_dir / "server.log"
-        self.process: subprocess.Popen[bytes] | None = None
-        self._log: BinaryIO | None = None
-        keep = {key: value for key, value in os.environ.items() if not key.startswith(("OPENBUURT_", "DJANGO_"))}
-        keep.pop("DATABASE_URL", None)
-        keep.pop("REDIS_URL", None)
-        self.env = {
-            **keep,
-            "OPENBUURT_SECRET_KEY": secrets.token_urlsafe(48),
-            "OPENBUURT_DATA_DIR": str(data_dir),
-            "OPENBUURT_ALLOWED_HOSTS": "127.0.0.1",
-            "OPENBUURT_PUBLIC_BASE_URL": f"http://127.0.0.1:{self.port}",
-            "OPENBUURT_LOG_LEVEL": "WARNING",
-        }
-
-    def manage(self, *args: str) -> None:
-        """Run an ``openbuurt`` management command against this server's data; its output goes to stderr."""
-        subprocess.run(
-            [sys.executable, "-m", "openbuurt.manage", *args],
-            env=self.env,
-            check=True,
-            stdout=sys.stderr,
-            cwd=self.data_dir,
-        )
-
-    def start(self) -> None:
-        """Start gunicorn and wait until /healthz answers (at most 60 s)."""
-        self._log = self.log_path.open("wb")
-        self.process = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "gunicorn",
-                "openbuurt.wsgi",
-                "--bind",
-                f"127.0.0.1:{self.port}",
-                "--workers",
-                str(WORKERS),
-                "--threads",
-                str(THREADS),
-                "--log-level",
-                "warning",
-            ],
-            env=self.env,
-            cwd=self.data_dir,
-            stdout=self._log,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise RuntimeError(f"gunicorn exited early:\n{self.log_tail()}")
-            try:
-                status, _body = self.request("GET", "/healthz")
-                if status == 200:
-                    return
-            except OSError:
-                pass
-            time.sleep(0.2)
-        raise RuntimeError(f"gunicorn did not answer /healthz within 60 s:\n{self.log_tail()}")
-
-    def request(self, method: str, path: str, body: bytes | None = None) -> tuple[int, bytes]:
-        """Send one request on a fresh connection and return (status, body)."""
-        connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=CLIENT_TIMEOUT)
-        try:
-            headers = {"Content-Type": "application/x-www-form-urlencoded"} if body is not None else {}
-            connection.request(method, path, body=body, headers=headers)
-            response = connection.getresponse()
-            return response.status, response.read()
-        finally:
-            connection.close()
-
-    def cpu_seconds(self) -> float:
-        assert self.process is not None
-        return _process_tree_cpu(self.process.pid)
-
-    def log_tail(self, lines: int = 30) -> str:
-        try:
-            return "\n".join(self.log_path.read_text(errors="replace").splitlines()[-lines:])
-        except OSError:
-            return "(no server log)"
-
-    def stop(self) -> None:
-        """Stop gunicorn and its workers (the whole process group), waiting at most 20 s."""
-        if self.process is not None and self.process.poll() is None:
-            os.killpg(self.process.pid, signal.SIGTERM)
-            try:
-                self.process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                os.killpg(self.process.pid, signal.SIGKILL)
-                self.process.wait(timeout=5)
-        if self._log is not None:
-            self._log.close()
-
-
-def measure(server: Server, scenario: Scenario, *, duration: float, concurrency: int = CONCURRENCY) -> Measurement:
-    """Run ``scenario`` from ``concurrency`` threads for ``duration`` seconds (or the request cap)."""
-    result = Measurement()
-    lock = threading.Lock()
-    counter = itertools.count()
-    start_gate = threading.Barrier(concurrency + 1)
-    deadline_box: list[float] = []
-
-    def worker() -> None:
-        connection = http.client.HTTPConnection("127.0.0.1", server.port, timeout=CLIENT_TIMEOUT)
-        latencies: list[float] = []
-        ok = errors = size = 0
-        first_error = ""
-        start_gate.wait()
-        deadline = deadline_box[0]
-        while time.perf_counter() < deadline:
-            number = next(counter)
-            if number >= MAX_REQUESTS_PER_MEASUREMENT:
-                break
-            body = scenario.body(number) if scenario.body is not None else None
-            headers = {"Content-Type": "application/x-www-form-urlencoded"} if body is not None else {}
-            began = time.perf_counter()
-            try:
-                connection.request("POST" if body is not None else "GET", scenario.path, body=body, headers=headers)
-                response = connection.getresponse()
-                payload = response.read()
-                status = response.status
-            except (OSError, http.client.HTTPException) as exc:
-                # The server closed a kept-alive connection: reconnect and count the failure as an error.
-                connection.close()
-                connection = http.client.HTTPConnection("127.0.0.1", server.port, timeout=CLIENT_TIMEOUT)
-                errors += 1
-                first_error = first_error or f"{type(exc).__name__}: {exc}"
-                continue
-            latencies.append(time.perf_counter() - began)
-            if status in scenario.expect:
-                ok += 1
-                size = len(payload)
-            else:
-                errors += 1
-                first_error = first_error or f"HTTP {status}: {payload[:200]!r}"
-        connection.close()
-        with lock:
-            result.latencies.extend(latencies)
-            result.ok += ok
-            result.errors += errors
-            result.response_bytes = max(result.response_bytes, size)
-            result.first_error = result.first_error or first_error
-
-    threads = [threading.Thread(target=worker, daemon=True) for _ in range(concurrency)]
-    for thread in threads:
-        thread.start()
-    cpu_before, client_before = server.cpu_seconds(), time.process_time()
-    began = time.perf_counter()
-    deadline_box.append(began + duration)
-    start_gate.wait()
-    for thread in threads:
-        thread.join(timeout=duration + CLIENT_TIMEOUT + 5)
-    result.elapsed = time.perf_counter() - began
-    result.server_cpu = server.cpu_seconds() - cpu_before
-    result.client_cpu = time.process_time() - client_before
-    return result
-
-
-def _post_body(service_code: str, api_key: str) -> Callable[[int], bytes]:
-    def body(number: int) -> bytes:
-        # Points on a small grid around the centre, all inside the municipality; texts written by us.
-        lat = CENTRE[0] + (number % 7 - 3) * 0.0004
-        lon = CENTRE[1] + (number // 7 % 7 - 3) * 0.0006
-        return urllib.parse.urlencode(
-            {
-                "api_key": api_key,
-                "service_code": service_code,
-                "lat": f"{lat:.6f}",
-                "long": f"{lon:.6f}",
-                "description": f"[benchmark] De straatlamp bij de bushalte brandt niet (meting {number}).",
-            }
-        ).encode()
-
-    return body
+from benchmarks.loopback import (
+    CONCURRENCY,
+    LIST_PAGE_SIZE,
+    THREADS,
+    WORKERS,
+    Measurement,
+    Scenario,
+    Server,
+    measure,
+    open311_post_body,
+    table_row,
+)
 
 
 def _pick_service(server: Server) -> str:
@@ -302,20 +48,6 @@ def _first_request_id(server: Server, body: Callable[[int], bytes]) -> str:
     return str(json.loads(answer)[0]["service_request_id"])
 
 
-def _row(name: str, runs: list[Measurement], baseline_rate: float) -> str:
-    latencies = [value for run in runs for value in run.latencies]
-    ok = sum(run.ok for run in runs)
-    errors = sum(run.errors for run in runs)
-    rate = statistics.median(run.rate for run in runs)
-    cpu_per_request = sum(run.server_cpu for run in runs) / ok * 1000 if ok else 0.0
-    ratio = f"{rate / baseline_rate:.2f}×" if baseline_rate else "–"
-    return (
-        f"| {name} | {ok + errors} | {errors} | {rate:,.0f} | {_percentile(latencies, 0.5) * 1000:.1f} "
-        f"| {_percentile(latencies, 0.99) * 1000:.1f} | {cpu_per_request:.2f} "
-        f"| {max(run.response_bytes for run in runs):,} | {ratio} |"
-    )
-
-
 def run(context: BenchContext) -> str:
     """Measure the Open311 endpoints beside /healthz and return the Markdown section."""
     rounds, duration, warmup = (1, 1.5, 0.5) if context.quick else (5, 3.0, 1.0)
@@ -331,7 +63,7 @@ def run(context: BenchContext) -> str:
     server.start()
     try:
         service_code = _pick_service(server)
-        post_body = _post_body(service_code, api_key)
+        post_body = open311_post_body(service_code, api_key)
         request_id = _first_request_id(server, post_body)
         scenarios = [
             Scenario("trivial view: GET /healthz (baseline)", "/healthz"),
@@ -364,10 +96,13 @@ def run(context: BenchContext) -> str:
                     context.progress(f"open311:   first error: {outcome.first_error}")
     finally:
         server.stop()
+    context.progress("open311: timing SQLite commits on this disk")
+    floor = open311_storage.commit_floor(data_dir)
+    variants = open311_storage.run_variants(context, rounds=rounds, duration=duration, warmup=warmup)
     info = RunInfo(
         rounds=rounds, duration=duration, quick=context.quick, load_before=load_before, load_after=os.getloadavg()[0]
     )
-    return _markdown(scenarios, results, info)
+    return _markdown(scenarios, results, info) + "\n\n" + open311_storage.markdown(floor, variants)
 
 
 @dataclass(frozen=True)
@@ -396,7 +131,7 @@ def _markdown(scenarios: list[Scenario], results: dict[str, list[Measurement]], 
     cpu_ratio = post_cpu / trivial_cpu if trivial_cpu else 0.0
     client_cores = max(run.client_cpu / run.elapsed for runs in results.values() for run in runs if run.elapsed)
     errors = sum(run.errors for runs in results.values() for run in runs)
-    rows = "\n".join(_row(scenario.name, results[scenario.name], baseline) for scenario in scenarios)
+    rows = "\n".join(table_row(scenario.name, results[scenario.name], baseline) for scenario in scenarios)
     first_errors = sorted({run.first_error for runs in results.values() for run in runs if run.first_error})
     quick_note = " This was a `--quick` run: short loops, noisy numbers." if info.quick else ""
     failures = f"Errors: {errors} ({'; '.join(first_errors)[:300]})." if errors else "No request failed."
@@ -420,7 +155,8 @@ system time of the gunicorn processes divided by the successful requests.{quick_
 
 Each POST stores a new report through `reports.services.submit_report` (validation, area lookup, classifier,
 numbering, history rows, audit entry) in one SQLite write transaction and then queues its follow-up tasks, so
-POSTs from all workers take turns on the database's write lock. The client shares the machine with the server
+POSTs from all workers take turns on the database's write lock (queued in order by OpenBuurt's SQLite backend,
+not by SQLite's sleeping retries). The client shares the machine with the server
 (it used up to {client_cores:.2f} cores), and the machine's load average was {info.load_before:.1f} before and
 {info.load_after:.1f} after the run: other work on the machine lowers every rate, which is why the ratios and the
 CPU time per request say more than the absolute rates. {failures}"""

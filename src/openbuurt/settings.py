@@ -171,13 +171,27 @@ _SQLITE_SYNCHRONOUS = env_str(
 ).upper()
 if _SQLITE_SYNCHRONOUS not in ("FULL", "NORMAL"):
     raise ConfigError("OPENBUURT_SQLITE_SYNCHRONOUS must be FULL or NORMAL")
+_CONN_MAX_AGE = env_int(
+    "OPENBUURT_DB_CONN_MAX_AGE",
+    600,
+    "Seconds a server thread keeps its database connection for the next requests (0: a new connection per "
+    "request). Opening a connection costs more than a simple query; a broken one is replaced before use.",
+    group="Storage",
+)
 if DATABASE_URL:
-    DATABASES: dict[str, Any] = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
+    DATABASES: dict[str, Any] = {
+        "default": dj_database_url.parse(DATABASE_URL, conn_max_age=_CONN_MAX_AGE, conn_health_checks=True)
+    }
 else:
     DATABASES = {
         "default": {
-            "ENGINE": "django.db.backends.sqlite3",
+            # Django's SQLite backend with writers queued in order (see openbuurt.core.sqlite_backend).
+            "ENGINE": "openbuurt.core.sqlite_backend",
             "NAME": DATA_DIR / "openbuurt.sqlite3",
+            "CONN_MAX_AGE": _CONN_MAX_AGE,
+            "CONN_HEALTH_CHECKS": True,
+            # Said outright because the engine is not Django's own: tests run in memory, as with SQLite's default.
+            "TEST": {"NAME": ":memory:"},
             # IMMEDIATE + WAL: the web server and the task worker write the same file without "database is locked".
             # synchronous=FULL: a report is on disk before the resident sees the confirmation, even if power fails.
             "OPTIONS": {
@@ -366,6 +380,13 @@ OPENBUURT_OPEN311_ENDPOINT_TYPE = env_str(
 )
 if OPENBUURT_OPEN311_ENDPOINT_TYPE not in ("production", "test"):
     raise ConfigError("OPENBUURT_OPEN311_ENDPOINT_TYPE must be production or test")
+OPENBUURT_OPEN311_KEY_CACHE_SECONDS = env_int(
+    "OPENBUURT_OPEN311_KEY_CACHE_SECONDS",
+    10,
+    "Seconds a server process remembers an API key it found active. A key revoked in another process is refused "
+    "there within this time (at once in the process that revoked it); 0 looks every key up on every request.",
+    group="Open311",
+)
 
 # Content security policy: scripts and styles only from this site; map tiles from the tile server.
 _TILE_ORIGIN = "/".join(OPENBUURT_MAP_TILE_URL.split("/")[:3]) if OPENBUURT_MAP_TILE_URL else None

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import time
+
+from django.conf import settings
 from django.db.models import QuerySet
 
 from openbuurt.open311.keys import MAX_KEY_LENGTH, hash_api_key
@@ -11,12 +14,37 @@ from openbuurt.reports import selectors as report_selectors
 from openbuurt.reports.constants import CLOSED_STATUSES
 from openbuurt.reports.models import Report
 
+# Keys found active, by hash, with the monotonic time they were read. Every POST checks its key, and a database
+# look-up costs more than the rest of the check; a key revoked by another server process is refused once its
+# entry is older than OPENBUURT_OPEN311_KEY_CACHE_SECONDS (this process forgets it at once, see forget_api_key).
+_active_keys: dict[str, tuple[float, ApiKey]] = {}
+_clock = time.monotonic
+
 
 def active_api_key(plain_key: str) -> ApiKey | None:
-    """Return the unrevoked key whose plain value is ``plain_key``, or ``None``."""
+    """Return the unrevoked key whose plain value is ``plain_key``, or ``None``.
+
+    A key found active is remembered for ``OPENBUURT_OPEN311_KEY_CACHE_SECONDS``; unknown and revoked keys are
+    looked up every time, so a new key works at once.
+    """
     if not plain_key or len(plain_key) > MAX_KEY_LENGTH:
         return None
-    return ApiKey.objects.filter(key_hash=hash_api_key(plain_key), revoked_at__isnull=True).first()
+    key_hash = hash_api_key(plain_key)
+    now = _clock()
+    cached = _active_keys.get(key_hash)
+    if cached is not None and now - cached[0] < settings.OPENBUURT_OPEN311_KEY_CACHE_SECONDS:
+        return cached[1]
+    api_key = ApiKey.objects.filter(key_hash=key_hash, revoked_at__isnull=True).first()
+    if api_key is None:
+        _active_keys.pop(key_hash, None)
+    elif settings.OPENBUURT_OPEN311_KEY_CACHE_SECONDS > 0:
+        _active_keys[key_hash] = (now, api_key)
+    return api_key
+
+
+def forget_api_key(key_hash: str) -> None:
+    """Drop a remembered key (after a revocation), so this process looks it up again at its next use."""
+    _active_keys.pop(key_hash, None)
 
 
 def api_keys() -> QuerySet[ApiKey]:

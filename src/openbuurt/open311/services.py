@@ -12,6 +12,7 @@ import structlog
 from openbuurt.accounts.models import Organisation, User
 from openbuurt.core import audit
 from openbuurt.core.models import AuditAction
+from openbuurt.open311 import selectors
 from openbuurt.open311.keys import PREFIX_LENGTH, hash_api_key, new_api_key
 from openbuurt.open311.models import ApiKey
 
@@ -56,6 +57,9 @@ def revoke_api_key(*, api_key: ApiKey, actor: User | None) -> ApiKey:
         return locked
     locked.revoked_at = timezone.now()
     locked.save(update_fields=["revoked_at"])
+    # Forget it now and again after commit: a request in another thread may remember it in between.
+    selectors.forget_api_key(locked.key_hash)
+    transaction.on_commit(lambda: selectors.forget_api_key(locked.key_hash), robust=True)
     audit.record(
         actor=actor,
         action=AuditAction.UPDATE,

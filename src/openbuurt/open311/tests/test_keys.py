@@ -8,6 +8,7 @@ import subprocess
 import sys
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 from django.contrib.messages import get_messages
 from django.core.management import CommandError, call_command
@@ -62,6 +63,41 @@ def test_revoking_refuses_the_key_from_then_on_and_is_audited_once(db: None) -> 
     entries = _audit(api_key)
     assert [e.action for e in entries] == [AuditAction.CREATE, AuditAction.UPDATE]
     assert entries[1].actor_label == "beheer"
+
+
+def test_an_active_key_is_remembered_and_a_revocation_is_seen_at_once_in_this_process(
+    db: None, django_assert_num_queries: Any
+) -> None:
+    api_key, plain = create_api_key(name="App (test)")
+    assert selectors.active_api_key(plain) == api_key
+    with django_assert_num_queries(0):
+        assert selectors.active_api_key(plain) == api_key
+    revoke_api_key(api_key=api_key, actor=None)
+    assert selectors.active_api_key(plain) is None
+
+
+def test_a_key_revoked_elsewhere_is_refused_once_the_remembered_entry_expires(
+    db: None, settings: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    settings.OPENBUURT_OPEN311_KEY_CACHE_SECONDS = 10
+    api_key, plain = create_api_key(name="App (test)")
+    clock = [1000.0]
+    monkeypatch.setattr(selectors, "_clock", lambda: clock[0])
+    assert selectors.active_api_key(plain) == api_key
+    # Another server process revokes it: this process's memory is not told.
+    ApiKey.objects.filter(pk=api_key.pk).update(revoked_at=timezone.now())
+    clock[0] += 9
+    assert selectors.active_api_key(plain) == api_key
+    clock[0] += 2
+    assert selectors.active_api_key(plain) is None
+
+
+def test_with_the_cache_off_every_use_looks_the_key_up(db: None, settings: Any, django_assert_num_queries: Any) -> None:
+    settings.OPENBUURT_OPEN311_KEY_CACHE_SECONDS = 0
+    _api_key, plain = create_api_key(name="App (test)")
+    selectors.active_api_key(plain)
+    with django_assert_num_queries(1):
+        assert selectors.active_api_key(plain) is not None
 
 
 def test_use_is_recorded_at_most_once_per_interval(db: None) -> None:
