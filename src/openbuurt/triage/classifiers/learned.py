@@ -37,7 +37,7 @@ def apply_rules(classes: list[str], probabilities: np.ndarray, rule_slugs: list[
 
     A rule's slug the model does not know is ignored here (the caller adds it as a suggestion of its own).
     """
-    row = probabilities.astype(np.float64).copy()
+    row = np.array(probabilities, dtype=np.float64)
     for slug in rule_slugs:
         if slug not in classes:
             continue
@@ -62,13 +62,23 @@ class LearnedClassifier(Classifier):
         self.bundle = active_bundle()
         self._active = frozenset(Category.objects.filter(is_active=True).values_list("slug", flat=True))
         self._fallback: KeywordClassifier | None = KeywordClassifier() if self.bundle is None else None
+        # The model's columns of the active categories, ascending: worked out once, not for every report. The
+        # classifier is rebuilt when the model or the taxonomy changes (selectors.reset_classifier_cache).
+        classes = self.bundle.category.classes if self.bundle is not None else []
+        self._active_columns = np.array(
+            [column for column, slug in enumerate(classes) if slug in self._active], dtype=np.intp
+        )
 
     @property
     def version(self) -> str:
         return self.bundle.version if self.bundle is not None else "keyword-fallback"
 
     def classify(self, features: ReportFeatures, *, explain: bool = True) -> Classification:
-        return self.classify_many([features], explain=explain)[0]
+        if self.bundle is None:
+            return self.classify_many([features], explain=explain)[0]
+        # One report (the web form, intake): the model's single-report path, the batch path's numbers to rounding.
+        model = self.bundle.category
+        return self._one(model, features, model.predict_proba_one(features), explain=explain)
 
     def classify_many(self, batch: list[ReportFeatures], *, explain: bool = True) -> list[Classification]:
         if self.bundle is None:
@@ -90,14 +100,17 @@ class LearnedClassifier(Classifier):
 
     def _one(self, model: TriageModel, features: ReportFeatures, row: np.ndarray, *, explain: bool) -> Classification:
         rules = matching_rules(features.text, self._active)
-        row = apply_rules(model.classes, row, [slug for slug, _phrase in rules])
-        ranked = sorted(
-            ((slug, float(p)) for slug, p in zip(model.classes, row, strict=True) if slug in self._active),
-            key=lambda item: -item[1],
-        )
-        suggestions = [CategoryScore(slug, round(p, 4)) for slug, p in ranked[:SUGGESTIONS]]
+        if rules:
+            row = apply_rules(model.classes, row, [slug for slug, _phrase in rules])
+        # The active categories by falling probability; the stable sort keeps the model's order among equals.
+        active = row[self._active_columns]
+        best = np.argsort(-active, kind="stable")[:SUGGESTIONS]
+        suggestions = [
+            CategoryScore(model.classes[column], round(probability, 4))
+            for column, probability in zip(self._active_columns[best].tolist(), active[best].tolist(), strict=True)
+        ]
         for slug, _phrase in rules:
-            if slug not in model.classes and all(s.slug != slug for s in suggestions):
+            if slug not in model.class_index and all(s.slug != slug for s in suggestions):
                 # A police category the model never learned: the rule alone suggests it, at the rule's strength,
                 # and the model's suggestions share what is left.
                 rest = sum(s.probability for s in suggestions)

@@ -53,7 +53,7 @@ _ENGLISH_MIN_PROBABILITY = 0.8
 
 def _function_word_counts(text: str) -> tuple[int, int]:
     words = _WORD.findall(text.lower())
-    return sum(word in _DUTCH_WORDS for word in words), sum(word in _ENGLISH_WORDS for word in words)
+    return sum(map(_DUTCH_WORDS.__contains__, words)), sum(map(_ENGLISH_WORDS.__contains__, words))
 
 
 @lru_cache(maxsize=1)

@@ -1,8 +1,10 @@
 """The triage model: hashed features, a linear classifier, and temperature-scaled (calibrated) probabilities.
 
 Training fits scikit-learn's estimator, then keeps only what prediction needs as plain arrays: the weight matrix,
-the biases, the temperature and the encoder's IDF vectors. Prediction is a sparse matrix product and a softmax,
-so it is fast (no per-call scikit-learn overhead) and a model file never needs pickle to load.
+the biases, the temperature and the encoder's IDF vectors, so a model file never needs pickle to load. Prediction
+of a batch is a sparse matrix product and a softmax; prediction of one report (the web form, intake) gathers the
+weight rows of its few hashed columns (:meth:`TriageModel.scores_one`), which gives the same scores without
+scikit-learn's and SciPy's per-call cost.
 
 Calibration: a first fit on 80 % of the data scores the other 20 %; the temperature ``T`` that minimises the log
 loss of ``softmax(scores / T)`` on that part is kept, and the final model is fitted on all the data.
@@ -14,6 +16,7 @@ import time
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 import numpy as np
@@ -218,8 +221,43 @@ class TriageModel:
             info=info,
         )
 
+    @cached_property
+    def class_index(self) -> dict[str, int]:
+        """Return the column of every label (``classes`` is fixed once a model is trained or loaded)."""
+        return {label: column for column, label in enumerate(self.classes)}
+
+    def scores_one(self, features: ReportFeatures) -> np.ndarray:
+        """Return the raw linear scores of one report (one value per class): ``scores([features])[0]``.
+
+        The same features and weights as the batch path, summed in another order, so equal to float32 rounding.
+        Only the rows of the report's own hashed columns take part (a dense gather of a few hundred rows), so
+        the cost follows the length of the text, not the size of the model or scikit-learn's per-call overhead.
+        """
+        columns, values = self.encoder.encode_one(features)
+        # take() rather than fancy indexing: the same rows, with less overhead for a few hundred of them.
+        result: np.ndarray = values @ self.weights.take(columns, axis=0) + self.biases
+        return result
+
+    def predict_proba_one(self, features: ReportFeatures) -> np.ndarray:
+        """Return the calibrated probabilities of one report (sums to 1): ``predict_proba([features])[0]``."""
+        # softmax() on a single row, in one dimension: the same steps in the same float64 arithmetic.
+        scaled = self.scores_one(features).astype(np.float64) / self.temperature
+        scaled -= scaled.max()
+        exp = np.exp(scaled)
+        probabilities: np.ndarray = exp / exp.sum()
+        return probabilities
+
+    def top_k_one(self, features: ReportFeatures, k: int = 3) -> list[tuple[str, float]]:
+        """Return the ``k`` most likely labels of one report with their probabilities, best first.
+
+        What the batch path gives for ``[features]``: the same probabilities, ranked with the same stable sort.
+        """
+        probabilities = self.predict_proba_one(features)
+        order = np.argsort(-probabilities, kind="stable")[: min(k, len(self.classes))]
+        return [(self.classes[index], float(probabilities[index])) for index in order]
+
     def scores(self, batch: Sequence[ReportFeatures]) -> np.ndarray:
-        """Return the raw linear scores, one row per report and one column per class."""
+        """Return the raw linear scores, one row per report and one column per class (always the batch path)."""
         words, chars, meta = self.encoder.blocks(batch)
         # Three sparse-by-dense products on views of the weight matrix: no stacking, no copies.
         word_end = words.shape[1]
@@ -233,9 +271,14 @@ class TriageModel:
         return result
 
     def predict_proba(self, batch: Sequence[ReportFeatures]) -> np.ndarray:
-        """Return calibrated probabilities, one row per report (each row sums to 1)."""
+        """Return calibrated probabilities, one row per report (each row sums to 1).
+
+        A batch of one takes the single-report path (:meth:`predict_proba_one`): the same numbers, to rounding.
+        """
         if not batch:
             return np.zeros((0, len(self.classes)))
+        if len(batch) == 1:
+            return self.predict_proba_one(batch[0])[np.newaxis, :]
         return softmax(self.scores(batch), self.temperature)
 
     def predict(self, batch: Sequence[ReportFeatures]) -> list[str]:
@@ -245,6 +288,8 @@ class TriageModel:
 
     def top_k(self, batch: Sequence[ReportFeatures], k: int = 3) -> list[list[tuple[str, float]]]:
         """Return per report the ``k`` most likely labels with their probabilities, best first."""
+        if len(batch) == 1:
+            return [self.top_k_one(batch[0], k)]
         probabilities = self.predict_proba(batch)
         k = min(k, len(self.classes))
         order = np.argsort(-probabilities, axis=1, kind="stable")[:, :k]
@@ -259,15 +304,13 @@ class TriageModel:
         The words come from the report itself (the model holds only hashed buckets): each word or word pair is
         hashed as the encoder does and weighted by its TF-IDF value times the model's weight for ``label``.
         """
-        if label not in self.classes:
+        column = self.class_index.get(label)
+        if column is None:
             return []
-        column = self.classes.index(label)
-        row = self.encoder.transform([features])
+        columns, values = self.encoder.encode_one(features)
         width = 1 << self.spec.word_bits
         contribution = {
-            int(i): float(v) * float(self.weights[i, column])
-            for i, v in zip(row.indices, row.data, strict=True)
-            if i < width
+            int(i): float(v) * float(self.weights[i, column]) for i, v in zip(columns, values, strict=True) if i < width
         }
         ranked: list[tuple[str, float]] = []
         seen: set[str] = set()
