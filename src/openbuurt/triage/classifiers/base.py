@@ -54,7 +54,7 @@ class Classifier(abc.ABC):
     def classify(self, features: ReportFeatures, *, explain: bool = True) -> Classification:
         """Return up to three category suggestions for ``features``, best first.
 
-        ``explain=False`` lets a plugin skip the costlier parts of its explanation (intake does not show it).
+        ``explain=False`` lets a plugin leave out its explanation, or its costlier parts (intake shows none).
         """
 
     def classify_many(self, batch: list[ReportFeatures], *, explain: bool = True) -> list[Classification]:
