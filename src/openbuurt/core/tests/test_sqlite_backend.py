@@ -110,6 +110,7 @@ def test_a_writer_that_cannot_get_a_turn_gets_a_clear_error_and_holds_nothing(da
         cursor.execute("INSERT INTO events (who) VALUES ('holder')")
     result: list[BaseException] = []
     released = threading.Event()
+    refused = threading.Event()
 
     def try_write() -> None:
         waiter = _wrapper(database, timeout=0.2)
@@ -117,6 +118,7 @@ def test_a_writer_that_cannot_get_a_turn_gets_a_clear_error_and_holds_nothing(da
             _transaction(waiter, "waiter")
         except OperationalError as exc:
             result.append(exc)
+        refused.set()
         # The refused writer holds no turn: once the holder is done, it can write.
         released.wait(5)
         _transaction(waiter, "waiter, later")
@@ -124,7 +126,8 @@ def test_a_writer_that_cannot_get_a_turn_gets_a_clear_error_and_holds_nothing(da
 
     thread = threading.Thread(target=try_write)
     thread.start()
-    time.sleep(0.5)
+    # The holder keeps its transaction until the waiter has given up.
+    assert refused.wait(30)
     holder.commit()
     holder.set_autocommit(True)
     released.set()
@@ -138,20 +141,26 @@ def test_another_process_waits_its_turn_through_the_file_lock(database: Path) ->
     holder.set_autocommit(False, force_begin_transaction_with_broken_autocommit=True)
     with holder.cursor() as cursor:
         cursor.execute("INSERT INTO events (who) VALUES ('this process')")
+    # The other process reports whether the lock was free, then waits for it and reports again.
     script = (
-        "import fcntl, os, sys, time\n"
+        "import fcntl, os, sys\n"
         "fd = os.open(sys.argv[1], os.O_RDWR | os.O_CREAT)\n"
-        "start = time.monotonic()\n"
-        "fcntl.flock(fd, fcntl.LOCK_EX)\n"
-        "print(round(time.monotonic() - start, 2))\n"
+        "try:\n"
+        "    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)\n"
+        "    print('free', flush=True)\n"
+        "except BlockingIOError:\n"
+        "    print('busy', flush=True)\n"
+        "    fcntl.flock(fd, fcntl.LOCK_EX)\n"
+        "print('acquired', flush=True)\n"
     )
     other = subprocess.Popen(
         [sys.executable, "-c", script, str(database) + ".writers"], stdout=subprocess.PIPE, text=True
     )
-    time.sleep(0.4)
+    assert other.stdout is not None
+    assert other.stdout.readline().strip() == "busy"
     holder.commit()
     holder.set_autocommit(True)
-    out, _ = other.communicate(timeout=10)
-    # The other process got the file lock only once this transaction had committed.
-    assert float(out) >= 0.3
+    # Once this transaction committed, the other process got the lock.
+    assert other.stdout.readline().strip() == "acquired"
+    assert other.wait(timeout=30) == 0
     holder.close()
