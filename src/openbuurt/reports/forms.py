@@ -64,6 +64,16 @@ class MultipleFileField(forms.FileField):
         return [item for item in items if isinstance(item, UploadedFile)]
 
 
+def category_from_choice(slug: str) -> Category | None:
+    """Return the category a form's choice names (``None`` for no choice); a vanished one is a form error."""
+    if not slug:
+        return None
+    category = triage_selectors.category_by_slug(slug)
+    if category is None:
+        raise forms.ValidationError(_("This type of problem no longer exists; please choose again."))
+    return category
+
+
 def parse_coordinate(value: str) -> float | None:
     """Return a typed coordinate as a number (a decimal comma is fine), ``None`` when empty; refuse other text."""
     text = value.strip().replace(",", ".")
@@ -182,13 +192,7 @@ class ReportForm(forms.Form):
         return parse_coordinate(self.cleaned_data.get("lon") or "")
 
     def clean_category(self) -> Category | None:
-        slug = self.cleaned_data.get("category") or ""
-        if not slug:
-            return None
-        category = triage_selectors.category_by_slug(slug)
-        if category is None:
-            raise forms.ValidationError(_("This type of problem no longer exists; please choose again."))
-        return category
+        return category_from_choice(self.cleaned_data.get("category") or "")
 
     def add_service_errors(self, errors: dict[str, list[str]]) -> None:
         """Put the errors of ``submit_report`` next to the fields they are about (others above the form)."""

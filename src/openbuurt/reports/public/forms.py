@@ -8,8 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from openbuurt.places import selectors as places_selectors
-from openbuurt.reports.forms import category_choices, parse_coordinate
-from openbuurt.triage import selectors as triage_selectors
+from openbuurt.reports.forms import category_choices, category_from_choice, parse_coordinate
 from openbuurt.triage.models import Category
 
 
@@ -50,13 +49,7 @@ class NearbySearchForm(forms.Form):
         return value
 
     def clean_category(self) -> Category | None:
-        slug = self.cleaned_data.get("category") or ""
-        if not slug:
-            return None
-        category = triage_selectors.category_by_slug(slug)
-        if category is None:
-            raise forms.ValidationError(_("This type of problem no longer exists; please choose again."))
-        return category
+        return category_from_choice(self.cleaned_data.get("category") or "")
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}

@@ -6,8 +6,6 @@ through the link, so nobody can subscribe someone else's address.
 
 from __future__ import annotations
 
-from django.core.exceptions import ValidationError
-from django.core.validators import validate_email
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -21,21 +19,9 @@ from openbuurt.reports.events import FollowRequested
 from openbuurt.reports.models import Report
 from openbuurt.reports.public.links import FOLLOW_LINK_MAX_AGE, follow_signature
 from openbuurt.reports.services import FollowError
-from openbuurt.reports.services.duplicates import MAX_EMAIL_LENGTH
+from openbuurt.reports.services.duplicates import normalised_email
 
 log = structlog.get_logger(__name__)
-
-
-def normalised_email(email: str) -> str:
-    """Return ``email`` trimmed and in lower case; raise :class:`FollowError` when it is not a valid address."""
-    address = email.strip().lower()
-    try:
-        if len(address) > MAX_EMAIL_LENGTH:
-            raise ValidationError("too long")
-        validate_email(address)
-    except ValidationError as exc:
-        raise FollowError(_("Enter a valid e-mail address, like name@example.nl.")) from exc
-    return address
 
 
 @transaction.atomic

@@ -27,6 +27,18 @@ class FollowError(ValueError):
     """Following was refused (bad address, or the report cannot be followed)."""
 
 
+def normalised_email(email: str) -> str:
+    """Return ``email`` trimmed and in lower case; raise :class:`FollowError` when it is not a valid address."""
+    address = email.strip().lower()
+    try:
+        if len(address) > MAX_EMAIL_LENGTH:
+            raise ValidationError("too long")
+        validate_email(address)
+    except ValidationError as exc:
+        raise FollowError(_("Enter a valid e-mail address, like name@example.nl.")) from exc
+    return address
+
+
 def _label(actor: User | None) -> str:
     return actor.get_username() if actor is not None else ""
 
@@ -143,13 +155,7 @@ def follow_report(*, report: Report, email: str) -> tuple[Follower, bool]:
     if report.duplicate_of_id is not None:
         primary = Report.objects.select_related("organisation", "category").filter(pk=report.duplicate_of_id).first()
         report = primary or report
-    address = email.strip().lower()
-    try:
-        if len(address) > MAX_EMAIL_LENGTH:
-            raise ValidationError("too long")
-        validate_email(address)
-    except ValidationError as exc:
-        raise FollowError(_("Enter a valid e-mail address, like name@example.nl.")) from exc
+    address = normalised_email(email)
     if not report.is_public or report.status in CLOSED_STATUSES:
         raise FollowError(_("This report cannot be followed."))
     with transaction.atomic():
