@@ -1,10 +1,12 @@
-"""What bounds the rate of Open311 POSTs: the disk's commit time, and the same POST on other storage settings.
+"""What bounds the rate of Open311 POSTs: the disk's commit time, and the same POST on other set-ups.
 
-Every accepted report is one committed write transaction. With SQLite there is one writer at a time, so a commit
-that waits for the disk (``synchronous=FULL``, our default) puts a floor under the time each POST holds the write
-lock, whatever the CPU does. This module measures that floor on the benchmark's own disk, then repeats the
-trivial view and the POST on two other set-ups, each beside its own baseline on the same server:
-SQLite with ``OPENBUURT_SQLITE_SYNCHRONOUS=NORMAL`` and PostgreSQL (when a server answers on loopback).
+Every accepted POST commits a write transaction. With SQLite there is one writer at a time, so a commit that waits
+for the disk (``synchronous=FULL``, our default) puts a floor under the time each transaction holds the write lock,
+whatever the CPU does. This module measures that floor on the benchmark's own disk, then repeats the trivial view
+and the POST on three other set-ups, each beside its own baseline on the same server: SQLite with
+``OPENBUURT_OPEN311_QUEUED_INTAKE=false`` (the report made before the answer, one transaction per POST), SQLite with
+``OPENBUURT_SQLITE_SYNCHRONOUS=NORMAL`` and PostgreSQL (when a server answers on loopback); the last two accept
+into the intake queue, as the default does.
 """
 
 from __future__ import annotations
@@ -35,6 +37,7 @@ from benchmarks.loopback import (
 # The PostgreSQL server to create a throw-away database on (our machines: trust auth on loopback).
 POSTGRES_ADMIN_URL = "postgresql://postgres@127.0.0.1:5432/postgres"
 COMMITS = 300
+QUEUED_INTAKE_OFF = "SQLite, report made before answering (queued intake off)"
 
 
 @dataclass(frozen=True)
@@ -97,10 +100,11 @@ def _postgres_database() -> tuple[str, Callable[[], None]] | None:
 
 
 def run_variants(context: BenchContext, *, rounds: int, duration: float, warmup: float) -> list[VariantResult]:
-    """Measure the trivial view and the POST on SQLite (synchronous NORMAL) and on PostgreSQL."""
+    """Measure the trivial view and the POST on SQLite without queued intake, SQLite NORMAL and PostgreSQL."""
     results: list[VariantResult] = []
     setups: list[tuple[str, dict[str, str], Callable[[], None] | None]] = [
-        ("SQLite, synchronous=NORMAL", {"OPENBUURT_SQLITE_SYNCHRONOUS": "NORMAL"}, None)
+        (QUEUED_INTAKE_OFF, {"OPENBUURT_OPEN311_QUEUED_INTAKE": "false"}, None),
+        ("SQLite, synchronous=NORMAL", {"OPENBUURT_SQLITE_SYNCHRONOUS": "NORMAL"}, None),
     ]
     postgres = _postgres_database()
     if postgres is None:
@@ -159,10 +163,16 @@ def markdown(floor: CommitFloor, variants: list[VariantResult]) -> str:
 
 On this machine's disk one SQLite commit that waits for the disk (`synchronous=FULL`, WAL) takes
 {floor.full_ms:.2f} ms (median of {COMMITS} one-row transactions), against {floor.normal_ms:.2f} ms with
-`synchronous=NORMAL`. SQLite has one writer at a time, so with FULL no more than about {full_ceiling:,.0f} reports
-per second can be committed however fast the rest is; every POST also spends its CPU time (above) in a Python
-worker. The same trivial view and POST on two other set-ups, each beside its own baseline on the same server
-(same client, {CONCURRENCY} client threads, {WORKERS} workers × {THREADS} threads):
+`synchronous=NORMAL`. SQLite has one writer at a time, so with FULL no more than about {full_ceiling:,.0f}
+transactions per second can be committed however fast the rest is. Every report is made in a transaction of its
+own (before the answer when the queued intake is off, in the task worker when it is on), so that is also the most
+reports per second; with the queued intake the POSTs that arrive in one server process at the same moment share a
+commit, so the floor bounds the group commits, not the accepted POSTs. Every POST also spends its CPU time
+(above) in a Python worker. The same trivial view and POST on three other set-ups, each beside its own baseline on
+the same server (same client, {CONCURRENCY} client threads, {WORKERS} workers × {THREADS} threads): SQLite as
+above but with `OPENBUURT_OPEN311_QUEUED_INTAKE=false`, so that every POST makes its report (area lookup,
+classifier, numbering, history rows, audit entry) in its own write transaction before it answers, as POSTs with
+photos always do; and, with the queued intake as by default, SQLite with `synchronous=NORMAL` and PostgreSQL:
 
 | set-up: scenario | requests | errors | req/s | p50 ms | p99 ms | server CPU ms/req | response bytes | vs trivial |
 |---|---:|---:|---:|---:|---:|---:|---:|---:|

@@ -387,6 +387,22 @@ OPENBUURT_OPEN311_KEY_CACHE_SECONDS = env_int(
     "there within this time (at once in the process that revoked it); 0 looks every key up on every request.",
     group="Open311",
 )
+OPENBUURT_OPEN311_QUEUED_INTAKE = env_bool(
+    "OPENBUURT_OPEN311_QUEUED_INTAKE",
+    True,
+    "POST Service Request without uploaded photos: check the request, number it and commit it to the intake "
+    "queue, answer with its service_request_id, and let the task worker make it into a report (usually within a "
+    "second). A burst of app submissions then costs the API little. False: make the report before answering, as "
+    "with photos.",
+    group="Open311",
+)
+OPENBUURT_INTAKE_BATCH_WINDOW_MS = env_int(
+    "OPENBUURT_INTAKE_BATCH_WINDOW_MS",
+    250,
+    "Milliseconds in which a server process asks the task worker only once to process the intake queue; the "
+    "worker keeps watching the queue that long, so no submission waits for the once-a-minute sweep.",
+    group="Open311",
+)
 
 # Content security policy: scripts and styles only from this site; map tiles from the tile server.
 _TILE_ORIGIN = "/".join(OPENBUURT_MAP_TILE_URL.split("/")[:3]) if OPENBUURT_MAP_TILE_URL else None

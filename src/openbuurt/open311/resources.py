@@ -13,10 +13,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from openbuurt.accounts.models import Organisation
+from openbuurt.core.calendar import add_days
 from openbuurt.core.pii import mask_pii
 from openbuurt.open311.wire import CONTENT_TYPES, FORMATS, Value
 from openbuurt.reports.constants import CLOSED_STATUSES, ReportStatus
 from openbuurt.reports.models import Report
+from openbuurt.reports.models_intake import QueuedSubmission
 from openbuurt.triage.models import Category
 
 SPECIFICATION = "http://wiki.open311.org/GeoReport_v2"
@@ -87,6 +89,35 @@ def request_item(report: Report) -> dict[str, Value]:
         "zipcode": "",
         "lat": report.lat,
         "long": report.lon,
+        "media_url": None,
+    }
+
+
+def queued_request_item(row: QueuedSubmission) -> dict[str, Value]:
+    """Return one ``request`` for a submission accepted a moment ago that the task worker has not made a report of.
+
+    It is shown as the report will be: open, status "new", with the deadline its category promises.
+    """
+    category = row.category
+    location = row.payload.get("location") or {}
+    deadline = add_days(row.received_at, category.sla_days, working_days=category.sla_working_days)
+    return {
+        "service_request_id": row.public_id,
+        "status": "open",
+        "status_notes": str(ReportStatus.NEW.label),
+        "service_name": category.name,
+        "service_code": category.service_code,
+        "description": mask_pii(str(row.payload.get("text", "")))[:MAX_DESCRIPTION],
+        "agency_responsible": row.organisation.name,
+        "service_notice": category.handling_message,
+        "requested_datetime": w3c_datetime(row.received_at),
+        "updated_datetime": w3c_datetime(row.received_at),
+        "expected_datetime": w3c_datetime(deadline),
+        "address": str(location.get("address_text", "")).strip(),
+        "address_id": str(location.get("address_id", "")).strip(),
+        "zipcode": "",
+        "lat": location.get("lat"),
+        "long": location.get("lon"),
         "media_url": None,
     }
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import BadRequest, SuspiciousOperation
@@ -29,6 +30,7 @@ from openbuurt.open311.params import optional, request_query
 from openbuurt.open311.resources import (
     created_item,
     discovery_document,
+    queued_request_item,
     request_item,
     service_definition,
     service_item,
@@ -37,6 +39,7 @@ from openbuurt.open311.submission import idempotency_key, read_submission
 from openbuurt.open311.wire import Format, Open311Error, content_type, error_response, parse_format, render, response
 from openbuurt.reports import services as report_services
 from openbuurt.reports.constants import CategorySource, ReportSource
+from openbuurt.reports.services import intake_queue
 
 log = structlog.get_logger(__name__)
 
@@ -175,9 +178,12 @@ def request_detail(request: HttpRequest, fmt: Format, service_request_id: str) -
     """GET requests/{id}.{fmt}: one public service request, as a list of one."""
     _check_jurisdiction(catalogue_module.current(), request.GET)
     report = selectors.public_request(service_request_id)
-    if report is None:
+    if report is not None:
+        return response(fmt, "service_requests", [request_item(report)])
+    queued = selectors.public_queued_request(service_request_id)
+    if queued is None:
         raise Open311Error(404, _("No public service request %(id)r.") % {"id": service_request_id[:50]})
-    return response(fmt, "service_requests", [request_item(report)])
+    return response(fmt, "service_requests", [queued_request_item(queued)])
 
 
 @endpoint("GET")
@@ -232,20 +238,25 @@ def _create(request: HttpRequest, fmt: Format) -> HttpResponse:
     errors += more_errors
     if errors:
         raise Open311Error(400, *errors)
+    # The spec makes the description optional; the category's name then describes the problem.
+    inputs: dict[str, Any] = {
+        "text": submission.description or category.name_nl,
+        "location": submission.location,
+        "source": ReportSource.OPEN311,
+        "category": category,
+        "category_source": CategorySource.API,
+        "reporter": submission.reporter,
+        "submission_key": f"open311:{api_key.pk}:{key}" if key else None,
+        "extra": {"open311": {"api_key_id": api_key.pk, "api_key_name": api_key.name, **submission.extra}},
+        "organisation": catalogue.site_organisation,
+    }
     try:
-        result = report_services.submit_report(
-            # The spec makes the description optional; the category's name then describes the problem.
-            text=submission.description or category.name_nl,
-            location=submission.location,
-            source=ReportSource.OPEN311,
-            category=category,
-            category_source=CategorySource.API,
-            reporter=submission.reporter,
-            photos=submission.photos,
-            submission_key=f"open311:{api_key.pk}:{key}" if key else None,
-            extra={"open311": {"api_key_id": api_key.pk, "api_key_name": api_key.name, **submission.extra}},
-            organisation=catalogue.site_organisation,
-        )
+        if settings.OPENBUURT_OPEN311_QUEUED_INTAKE and not submission.photos:
+            queued = intake_queue.queue_report(**inputs)
+            public_id, created, urgency = queued.public_id, queued.created, queued.urgency
+        else:
+            made = report_services.submit_report(**inputs, photos=submission.photos)
+            public_id, created, urgency = made.report.public_id, made.created, made.urgency
     except report_services.ReportValidationError as exc:
         raise Open311Error(
             400,
@@ -255,13 +266,13 @@ def _create(request: HttpRequest, fmt: Format) -> HttpResponse:
                 for message in messages
             ),
         ) from None
-    notice = result.report.category.handling_message
-    if result.urgency.is_emergency:
+    notice = category.handling_message
+    if urgency.is_emergency:
         notice = " ".join(filter(None, [_("Is there danger right now? Call 112."), notice]))
-    log.info("open311_request", public_id=result.report.public_id, created=result.created, key=api_key.key_prefix)
+    log.info("open311_request", public_id=public_id, created=created, key=api_key.key_prefix)
     return response(
         fmt,
         "service_requests",
-        [created_item(result.report.public_id, notice)],
-        status=201 if result.created else 200,
+        [created_item(public_id, notice)],
+        status=201 if created else 200,
     )

@@ -13,7 +13,7 @@ from typing import Any
 from django.core.cache import cache
 from django.utils.translation import gettext
 
-from shapely import STRtree, prepare
+from shapely import STRtree, intersects_xy, prepare
 from shapely.geometry import Point, shape
 from shapely.geometry.base import BaseGeometry
 
@@ -130,7 +130,8 @@ def is_in_service_area(lat: float, lon: float) -> bool:
     if index.service_area is None:
         min_lon, min_lat, max_lon, max_lat = NETHERLANDS_BBOX
         return min_lon <= lon <= max_lon and min_lat <= lat <= max_lat
-    return bool(index.service_area.intersects(Point(lon, lat)))
+    # intersects_xy tests the coordinates against the prepared polygon without building a Point object first.
+    return bool(intersects_xy(index.service_area, lon, lat))
 
 
 def geometry_bounds(geometry: dict[str, Any]) -> tuple[float, float, float, float]:

@@ -15,6 +15,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from openbuurt.reports.models import Attachment, Report, Reporter, StatusChange
+from openbuurt.reports.models_intake import QueuedSubmission
 
 
 class _ReadOnlyInline(admin.TabularInline):  # type: ignore[type-arg]
@@ -112,4 +113,29 @@ class ReportAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
         return False
 
     def has_delete_permission(self, request: HttpRequest, obj: Report | None = None) -> bool:
+        return False
+
+
+@admin.register(QueuedSubmission)
+class QueuedSubmissionAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+    """Submissions accepted but not yet made into reports; rows that stay here have failed (see ``last_error``).
+
+    The payload holds the resident's contact details and is not shown; ``openbuurt intake-queue process
+    --retry-failed`` retries after the cause is fixed.
+    """
+
+    list_display = ("public_id", "category", "organisation", "received_at", "attempts")
+    list_filter = ("attempts", "organisation")
+    search_fields = ("public_id",)
+    list_select_related = ("category", "category__parent", "organisation")
+    fields = ("public_id", "source", "category", "organisation", "received_at", "attempts", "last_error")
+    readonly_fields = fields
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: QueuedSubmission | None = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: QueuedSubmission | None = None) -> bool:
         return False

@@ -344,3 +344,4 @@ class Follower(models.Model):
 
 
 from openbuurt.reports.models_backoffice import SavedFilter  # noqa: E402, F401
+from openbuurt.reports.models_intake import QueuedSubmission  # noqa: E402, F401

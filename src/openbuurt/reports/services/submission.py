@@ -106,9 +106,30 @@ class SubmissionResult:
     urgency: UrgencyVerdict = field(default_factory=lambda: assess_urgency(""))
 
 
-def _validate(
+def clean_inputs(
+    text: str, location: LocationInput, reporter: ReporterInput | None
+) -> tuple[str, LocationInput, ReporterInput | None]:
+    """Return the inputs without control characters (see ``_CONTROL``); every intake path cleans first."""
+    location = replace(
+        location, address_text=_clean_text(location.address_text), address_id=_clean_text(location.address_id)
+    )
+    if reporter is not None:
+        reporter = replace(
+            reporter,
+            email=_clean_text(reporter.email),
+            phone=_clean_text(reporter.phone),
+            first_name=_clean_text(reporter.first_name),
+            last_name=_clean_text(reporter.last_name),
+            device_id=_clean_text(reporter.device_id),
+            account_id=_clean_text(reporter.account_id),
+        )
+    return _clean_text(text), location, reporter
+
+
+def validate_submission(
     *, text: str, location: LocationInput, reporter: ReporterInput | None, photos: Sequence[CleanPhoto]
 ) -> dict[str, list[str]]:
+    """Return the refusals of a cleaned submission by field name; empty when it may be stored. Reads only."""
     errors: dict[str, list[str]] = {}
     stripped = text.strip()
     if len(stripped) < MIN_TEXT_LENGTH:
@@ -148,7 +169,9 @@ def _validate(
     return errors
 
 
-def _handling_organisation(category: Category, organisation: Organisation | None) -> Organisation:
+def handling_organisation(category: Category, organisation: Organisation | None) -> Organisation:
+    """Return who handles a report in ``category``: the police for police categories, else ``organisation`` or the
+    default municipality. Raises :class:`ReportValidationError` when the site has no municipality."""
     if category.is_police:
         police = Organisation.objects.filter(kind=OrganisationKind.POLICE, is_active=True).order_by("pk").first()
         if police is not None:
@@ -163,20 +186,27 @@ def _handling_organisation(category: Category, organisation: Organisation | None
     return default
 
 
-def _next_public_id(prefix: str, year: int) -> str:
-    # One atomic UPDATE … RETURNING (SQLite ≥ 3.35 and PostgreSQL) takes the next number under the row lock, so
+def next_public_id(prefix: str, year: int) -> str:
+    """Take the next report number of ``prefix`` and ``year`` (inside the caller's transaction)."""
+    return next_public_ids(prefix, year, 1)[0]
+
+
+def next_public_ids(prefix: str, year: int, count: int) -> list[str]:
+    """Take the next ``count`` report numbers of ``prefix`` and ``year``, in order (inside the caller's transaction)."""
+    # One atomic UPDATE … RETURNING (SQLite ≥ 3.35 and PostgreSQL) takes the numbers under the row lock, so
     # concurrent submissions never share a number; the row is created on the first report of a year.
     table = ReportNumberSequence._meta.db_table
-    sql = f"UPDATE {table} SET last_value = last_value + 1 WHERE prefix = %s AND year = %s RETURNING last_value"  # noqa: S608
+    sql = f"UPDATE {table} SET last_value = last_value + %s WHERE prefix = %s AND year = %s RETURNING last_value"  # noqa: S608
     with connection.cursor() as cursor:
-        cursor.execute(sql, [prefix, year])
+        cursor.execute(sql, [count, prefix, year])
         row = cursor.fetchone()
         if row is None:
             ReportNumberSequence.objects.get_or_create(prefix=prefix, year=year)
-            cursor.execute(sql, [prefix, year])
+            cursor.execute(sql, [count, prefix, year])
             row = cursor.fetchone()
     assert row is not None
-    return f"{prefix}-{year}-{int(row[0]):06d}"
+    last = int(row[0])
+    return [f"{prefix}-{year}-{number:06d}" for number in range(last - count + 1, last + 1)]
 
 
 def _choose_category(
@@ -215,6 +245,7 @@ def submit_report(
     is_demo: bool = False,
     actor: User | None = None,
     language: str | None = None,
+    public_id: str | None = None,
 ) -> SubmissionResult:
     """Validate and store a new report with its reporter, photos and first history row.
 
@@ -222,28 +253,16 @@ def submit_report(
     used before returns the report stored then (``created`` false), so retried submissions never make duplicates.
     The category is the one given; otherwise the classifier's best suggestion when it is confident enough;
     otherwise the fallback category with ``needs_triage`` set. Photos must already be cleaned
-    (:func:`openbuurt.reports.photos.clean_photo`).
+    (:func:`openbuurt.reports.photos.clean_photo`). ``public_id`` is a number taken before (by the intake queue,
+    see :mod:`openbuurt.reports.services.intake_queue`); without it the next number is taken.
     """
-    text = _clean_text(text)
-    location = replace(
-        location, address_text=_clean_text(location.address_text), address_id=_clean_text(location.address_id)
-    )
-    if reporter is not None:
-        reporter = replace(
-            reporter,
-            email=_clean_text(reporter.email),
-            phone=_clean_text(reporter.phone),
-            first_name=_clean_text(reporter.first_name),
-            last_name=_clean_text(reporter.last_name),
-            device_id=_clean_text(reporter.device_id),
-            account_id=_clean_text(reporter.account_id),
-        )
+    text, location, reporter = clean_inputs(text, location, reporter)
     existing = _existing_submission(submission_key)
     if existing is not None:
         return SubmissionResult(
             report=existing, tracking_token="", created=False, urgency=assess_urgency(existing.text)
         )
-    errors = _validate(text=text, location=location, reporter=reporter, photos=photos)
+    errors = validate_submission(text=text, location=location, reporter=reporter, photos=photos)
     if errors:
         raise ReportValidationError(errors)
 
@@ -282,9 +301,10 @@ def submit_report(
                 needs_triage=needs_triage,
                 classification=classification,
                 urgency=urgency,
-                organisation=_handling_organisation(chosen, organisation),
+                organisation=handling_organisation(chosen, organisation),
                 area_hits=area_hits,
                 token=token,
+                public_id=public_id,
                 submission_key=submission_key,
                 extra=extra or {},
                 now=now,
@@ -337,6 +357,7 @@ def _store(
     organisation: Organisation,
     area_hits: list[geometry.AreaHit],
     token: str,
+    public_id: str | None,
     submission_key: str | None,
     extra: dict[str, Any],
     now: datetime,
@@ -345,7 +366,7 @@ def _store(
 ) -> Report:
     district = next((hit for hit in area_hits if hit.kind == AreaKind.DISTRICT), None)
     report = Report.objects.create(
-        public_id=_next_public_id(organisation.report_prefix, timezone.localtime(now).year),
+        public_id=public_id or next_public_id(organisation.report_prefix, timezone.localtime(now).year),
         tracking_token_hash=hash_tracking_token(token),
         text=text,
         language=classification.language or "nl",
