@@ -34,3 +34,14 @@ def groningen_areas(db: None) -> object:
     from openbuurt.places.tests.fixtures import load_groningen_areas
 
     return load_groningen_areas()
+
+
+@pytest.fixture
+def deferred_intake(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Let the intake queue wait for the task worker, as in production; return the times the worker was asked."""
+    from openbuurt.reports.services import intake_queue
+
+    asked: list[str] = []
+    monkeypatch.setattr(intake_queue, "tasks_run_inline", lambda: False)
+    monkeypatch.setattr(intake_queue, "ask_worker", lambda: asked.append("asked"))
+    return asked

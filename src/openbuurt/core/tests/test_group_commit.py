@@ -23,6 +23,16 @@ def _store(items: Sequence[str]) -> list[int]:
     return [PendingEvent.objects.create(event_type=item, payload={}).pk for item in items]
 
 
+def _wait_until_queued(committer: GroupCommitter[str, int], count: int) -> None:
+    """Hand-shake instead of timing: return once ``count`` callers wait behind the batch being written."""
+    for _ in range(10_000):
+        with committer._mutex:
+            if len(committer._waiting) == count:
+                return
+        threading.Event().wait(0.001)
+    raise AssertionError(f"{count} callers never queued up")
+
+
 def test_one_caller_gets_its_row_committed() -> None:
     committer: GroupCommitter[str, int] = GroupCommitter(_store)
     pk = committer.submit("alone")
@@ -55,12 +65,7 @@ def test_callers_arriving_while_a_batch_is_written_share_the_next_transaction() 
     followers = [threading.Thread(target=call, args=(f"follower-{n}",)) for n in range(4)]
     for thread in followers:
         thread.start()
-    # Hand-shake instead of timing: wait until all four are queued behind the running batch.
-    for _ in range(10_000):
-        with committer._mutex:
-            if len(committer._waiting) == 4:
-                break
-        threading.Event().wait(0.001)
+    _wait_until_queued(committer, 4)
     release_first_batch.set()
     for thread in [leader, *followers]:
         thread.join(WAIT)
@@ -97,11 +102,7 @@ def test_a_bad_item_fails_alone_and_the_others_are_stored() -> None:
     others = [threading.Thread(target=call, args=(item,)) for item in ("good-1", "bad", "good-2")]
     for thread in others:
         thread.start()
-    for _ in range(10_000):
-        with committer._mutex:
-            if len(committer._waiting) == 3:
-                break
-        threading.Event().wait(0.001)
+    _wait_until_queued(committer, 3)
     release.set()
     for thread in [first, *others]:
         thread.join(WAIT)

@@ -19,26 +19,17 @@ from openbuurt.reports.services import intake_queue
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def deferred(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """As in production: nothing is processed in the request; return the times the worker was asked."""
-    asked: list[str] = []
-    monkeypatch.setattr(intake_queue, "tasks_run_inline", lambda: False)
-    monkeypatch.setattr(intake_queue, "ask_worker", lambda: asked.append("asked"))
-    return asked
-
-
 def _created_id(response: Any) -> str:
     assert response.status_code == 201, response.content
     return str(json.loads(response.content)[0]["service_request_id"])
 
 
 def test_the_answer_carries_the_final_number_before_the_report_exists(
-    client: Client, taxonomy: Taxonomy, key: Key, deferred: list[str], django_capture_on_commit_callbacks: Any
+    client: Client, taxonomy: Taxonomy, key: Key, deferred_intake: list[str], django_capture_on_commit_callbacks: Any
 ) -> None:
     with django_capture_on_commit_callbacks(execute=True):
         public_id = _created_id(client.post(f"{BASE}requests.json", _valid(key, email="bewoner@example.org")))
-    assert deferred == ["asked"]
+    assert deferred_intake == ["asked"]
     assert not Report.objects.exists()
     assert QueuedSubmission.objects.get().public_id == public_id
 
@@ -50,7 +41,7 @@ def test_the_answer_carries_the_final_number_before_the_report_exists(
 
 @pytest.mark.parametrize("fmt", ["json", "xml"])
 def test_a_queued_request_can_be_read_at_once_without_personal_data(
-    client: Client, taxonomy: Taxonomy, key: Key, deferred: list[str], fmt: str
+    client: Client, taxonomy: Taxonomy, key: Key, deferred_intake: list[str], fmt: str
 ) -> None:
     description = f"{TEXT} Bel me op 06 12345678."
     public_id = _created_id(client.post(f"{BASE}requests.json", _valid(key, description=description)))
@@ -73,7 +64,7 @@ def test_a_queued_request_can_be_read_at_once_without_personal_data(
 
 
 def test_a_queued_police_request_is_not_public(
-    client: Client, taxonomy: Taxonomy, key: Key, deferred: list[str]
+    client: Client, taxonomy: Taxonomy, key: Key, deferred_intake: list[str]
 ) -> None:
     public_id = _created_id(client.post(f"{BASE}requests.json", _valid(key, service_code="T-900")))
     assert client.get(f"{BASE}requests/{public_id}.json").status_code == 404
@@ -81,7 +72,7 @@ def test_a_queued_police_request_is_not_public(
 
 
 def test_a_retried_post_gets_the_same_number_while_queued(
-    client: Client, taxonomy: Taxonomy, key: Key, deferred: list[str]
+    client: Client, taxonomy: Taxonomy, key: Key, deferred_intake: list[str]
 ) -> None:
     first = _created_id(client.post(f"{BASE}requests.json", _valid(key), HTTP_IDEMPOTENCY_KEY="retry-1"))
     again = client.post(f"{BASE}requests.json", _valid(key), HTTP_IDEMPOTENCY_KEY="retry-1")
@@ -90,18 +81,20 @@ def test_a_retried_post_gets_the_same_number_while_queued(
     assert QueuedSubmission.objects.count() == 1
 
 
-def test_a_refused_post_queues_nothing(client: Client, taxonomy: Taxonomy, key: Key, deferred: list[str]) -> None:
+def test_a_refused_post_queues_nothing(
+    client: Client, taxonomy: Taxonomy, key: Key, deferred_intake: list[str]
+) -> None:
     response = client.post(f"{BASE}requests.json", _valid(key, lat="40.0", long="3.0"))
     assert response.status_code == 400
     assert not QueuedSubmission.objects.exists()
-    assert deferred == []
+    assert deferred_intake == []
 
 
 def test_with_the_queue_off_the_report_is_made_before_the_answer(
-    client: Client, taxonomy: Taxonomy, key: Key, deferred: list[str], settings: Any
+    client: Client, taxonomy: Taxonomy, key: Key, deferred_intake: list[str], settings: Any
 ) -> None:
     settings.OPENBUURT_OPEN311_QUEUED_INTAKE = False
     public_id = _created_id(client.post(f"{BASE}requests.json", _valid(key)))
     assert Report.objects.get().public_id == public_id
     assert not QueuedSubmission.objects.exists()
-    assert deferred == []
+    assert deferred_intake == []

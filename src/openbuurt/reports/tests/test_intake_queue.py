@@ -27,15 +27,6 @@ def site(db: None) -> dict[str, Any]:
     return build_site()
 
 
-@pytest.fixture
-def deferred(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """Process nothing at once, as in production: return the list of times the worker was asked."""
-    asked: list[str] = []
-    monkeypatch.setattr(intake_queue, "tasks_run_inline", lambda: False)
-    monkeypatch.setattr(intake_queue, "ask_worker", lambda: asked.append("asked"))
-    return asked
-
-
 def _queue(site: dict[str, Any], **overrides: Any) -> intake_queue.QueuedResult:
     arguments: dict[str, Any] = {
         "text": TEXT,
@@ -65,7 +56,7 @@ def test_with_tasks_inline_the_report_is_made_at_once_with_the_given_number(site
 
 
 def test_a_queued_submission_waits_then_becomes_a_report_with_its_number_and_time(
-    site: dict[str, Any], deferred: list[str]
+    site: dict[str, Any], deferred_intake: list[str]
 ) -> None:
     result = _queue(site)
     row = QueuedSubmission.objects.get()
@@ -83,7 +74,9 @@ def test_a_queued_submission_waits_then_becomes_a_report_with_its_number_and_tim
     assert intake_queue.process_queued_submissions() == 0
 
 
-def test_numbers_continue_one_sequence_with_reports_made_directly(site: dict[str, Any], deferred: list[str]) -> None:
+def test_numbers_continue_one_sequence_with_reports_made_directly(
+    site: dict[str, Any], deferred_intake: list[str]
+) -> None:
     from openbuurt.reports.services import submit_report
 
     first = _queue(site)
@@ -94,7 +87,7 @@ def test_numbers_continue_one_sequence_with_reports_made_directly(site: dict[str
 
 
 def test_a_retry_with_the_same_key_gets_the_same_number_while_queued_and_after(
-    site: dict[str, Any], deferred: list[str]
+    site: dict[str, Any], deferred_intake: list[str]
 ) -> None:
     first = _queue(site, submission_key="open311:1:abc")
     again = _queue(site, submission_key="open311:1:abc")
@@ -117,7 +110,7 @@ def test_a_retry_with_the_same_key_gets_the_same_number_while_queued_and_after(
     ],
 )
 def test_a_refused_submission_stores_nothing_and_takes_no_number(
-    site: dict[str, Any], deferred: list[str], overrides: dict[str, Any], field: str
+    site: dict[str, Any], deferred_intake: list[str], overrides: dict[str, Any], field: str
 ) -> None:
     before = list(ReportNumberSequence.objects.values_list("last_value", flat=True))
     with pytest.raises(ReportValidationError) as refused:
@@ -125,10 +118,10 @@ def test_a_refused_submission_stores_nothing_and_takes_no_number(
     assert field in refused.value.errors
     assert not QueuedSubmission.objects.exists()
     assert list(ReportNumberSequence.objects.values_list("last_value", flat=True)) == before
-    assert deferred == []
+    assert deferred_intake == []
 
 
-def test_a_police_category_takes_a_police_number(site: dict[str, Any], deferred: list[str]) -> None:
+def test_a_police_category_takes_a_police_number(site: dict[str, Any], deferred_intake: list[str]) -> None:
     result = _queue(site, category=site["police_category"])
     assert result.public_id.startswith("POL-")
     row = QueuedSubmission.objects.get()
@@ -138,13 +131,13 @@ def test_a_police_category_takes_a_police_number(site: dict[str, Any], deferred:
     assert Report.objects.get(public_id=result.public_id).organisation == site["police"]
 
 
-def test_urgency_is_known_when_the_number_is_given(site: dict[str, Any], deferred: list[str]) -> None:
+def test_urgency_is_known_when_the_number_is_given(site: dict[str, Any], deferred_intake: list[str]) -> None:
     result = _queue(site, text="Er staat een auto in brand midden op straat, de vlammen slaan eruit!")
     assert result.urgency.is_emergency
 
 
 def test_a_failure_is_kept_on_the_row_and_retried_until_an_administrator_must_look(
-    site: dict[str, Any], deferred: list[str], monkeypatch: pytest.MonkeyPatch
+    site: dict[str, Any], deferred_intake: list[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     result = _queue(site)
 
@@ -170,7 +163,7 @@ def test_a_failure_is_kept_on_the_row_and_retried_until_an_administrator_must_lo
     assert Report.objects.filter(public_id=result.public_id).exists()
 
 
-def test_a_row_taken_by_another_worker_is_left_alone(site: dict[str, Any], deferred: list[str]) -> None:
+def test_a_row_taken_by_another_worker_is_left_alone(site: dict[str, Any], deferred_intake: list[str]) -> None:
     _queue(site)
     row_id = QueuedSubmission.objects.get().pk
     assert intake_queue.process_queued_submission(row_id) is intake_queue.Outcome.MADE
@@ -178,7 +171,7 @@ def test_a_row_taken_by_another_worker_is_left_alone(site: dict[str, Any], defer
     assert Report.objects.count() == 1
 
 
-def test_status_command_counts_waiting_rows(site: dict[str, Any], deferred: list[str]) -> None:
+def test_status_command_counts_waiting_rows(site: dict[str, Any], deferred_intake: list[str]) -> None:
     _queue(site)
     _queue(site)
     out = StringIO()
@@ -226,7 +219,7 @@ def fresh_drain(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
 
 
 def test_a_drain_watches_its_window_and_a_second_drain_extends_it(
-    site: dict[str, Any], deferred: list[str], fresh_drain: None, monkeypatch: pytest.MonkeyPatch
+    site: dict[str, Any], deferred_intake: list[str], fresh_drain: None, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     now = [5000.0]
     monkeypatch.setattr(intake_queue, "_clock", lambda: now[0])
