@@ -132,7 +132,6 @@ def queue_report(
         "reporter": None if reporter is None or reporter.is_empty else _reporter_payload(reporter),
         "category_source": str(category_source),
         "extra": extra or {},
-        "site_organisation_id": organisation.pk if organisation is not None else None,
     }
     row = _QueueRow(
         prefix=handler.report_prefix,
@@ -241,7 +240,6 @@ def _insert_statement(vendor: str, names: tuple[str, ...]) -> tuple[str, list[Fi
 def _inputs(row: QueuedSubmission) -> dict[str, Any]:
     payload = row.payload
     reporter = payload.get("reporter")
-    site_organisation_id = payload.get("site_organisation_id")
     return {
         "text": payload["text"],
         "location": LocationInput(**payload["location"]),
@@ -251,9 +249,8 @@ def _inputs(row: QueuedSubmission) -> dict[str, Any]:
         "reporter": ReporterInput(**reporter) if reporter else None,
         "submission_key": row.submission_key,
         "extra": payload.get("extra") or {},
-        "organisation": (
-            Organisation.objects.filter(pk=site_organisation_id).first() if site_organisation_id else None
-        ),
+        # Decided when the number was taken (its prefix is the organisation's): the report keeps it.
+        "organisation": row.organisation,
         "created_at": row.received_at,
         "public_id": row.public_id,
     }
@@ -268,7 +265,9 @@ def process_queued_submission(row_id: int) -> Outcome:
     """
     try:
         with transaction.atomic():
-            row = QueuedSubmission.objects.select_for_update().select_related("category").filter(pk=row_id).first()
+            # Lock the queue row only, not the category and organisation rows it is read with.
+            rows = QueuedSubmission.objects.select_for_update(of=("self",)).select_related("category", "organisation")
+            row = rows.filter(pk=row_id).first()
             if row is None:
                 return Outcome.GONE
             row.delete()
