@@ -52,6 +52,7 @@ def _katwijk(context: BenchContext) -> str:
     common = ["--data", str(KATWIJK), "--split-date", "2025-01-01", "--feature-columns", KATWIJK_FEATURES]
     ours = _evaluate(context, *common, "--baseline", "signalen", "--plot", str(context.repo_root / PLOT))
     data_only = _evaluate(context, *common, "--no-seeds")
+    single = _evaluate(context, *common, "--algorithm", "svm")
     team = _evaluate(context, *common, "--label-column", "team")
     baseline = ours["baseline"]
     gain = ours["macro_f1"] - baseline["macro_f1"]
@@ -67,6 +68,7 @@ def _katwijk(context: BenchContext) -> str:
 | method | accuracy | macro-F1 | top-3 accuracy | calibration error (ECE) | training |
 |---|---:|---:|---:|---:|---:|
 {_row("Signalen method (stemmed BoW, TF-IDF, L1 logistic regression, grid search)", baseline)}
+{_row("OpenBuurt, one SVM (`--algorithm svm`, the pipeline before stacking; with seeds)", single)}
 {_row("OpenBuurt, data only (no taxonomy seeds)", data_only)}
 {_row(f"OpenBuurt (+{ours['seed_examples']:,} taxonomy seed texts)", ours)}
 

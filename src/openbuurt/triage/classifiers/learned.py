@@ -68,6 +68,9 @@ class LearnedClassifier(Classifier):
         self._active_columns = np.array(
             [column for column, slug in enumerate(classes) if slug in self._active], dtype=np.intp
         )
+        self._active_slugs = [classes[column] for column in self._active_columns.tolist()]
+        # Usually every category the model knows is active: then the row needs no gathering.
+        self._all_active = len(self._active_slugs) == len(classes)
 
     @property
     def version(self) -> str:
@@ -102,13 +105,11 @@ class LearnedClassifier(Classifier):
         rules = matching_rules(features.text, self._active)
         if rules:
             row = apply_rules(model.classes, row, [slug for slug, _phrase in rules])
-        # The active categories by falling probability; the stable sort keeps the model's order among equals.
-        active = row[self._active_columns]
-        best = np.argsort(-active, kind="stable")[:SUGGESTIONS]
-        suggestions = [
-            CategoryScore(model.classes[column], round(probability, 4))
-            for column, probability in zip(self._active_columns[best].tolist(), active[best].tolist(), strict=True)
-        ]
+        # The active categories by falling probability; the sort is stable (also reversed), so equals keep the
+        # model's order. A few dozen floats rank faster in plain Python than through NumPy's per-call cost.
+        active: list[float] = (row if self._all_active else row[self._active_columns]).tolist()
+        best = sorted(range(len(active)), key=active.__getitem__, reverse=True)[:SUGGESTIONS]
+        suggestions = [CategoryScore(self._active_slugs[index], round(active[index], 4)) for index in best]
         for slug, _phrase in rules:
             if slug not in model.class_index and all(s.slug != slug for s in suggestions):
                 # A police category the model never learned: the rule alone suggests it, at the rule's strength,

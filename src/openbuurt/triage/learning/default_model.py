@@ -9,6 +9,8 @@ files hold no readable text of the reports; a test checks that.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import shutil
 from pathlib import Path
 
@@ -52,9 +54,14 @@ def build_default_model(katwijk_csv: Path, *, output: Path | None = None, progre
         origin="default: Katwijk reports (Fixi, 2024-06..2025-02), police examples written by us, taxonomy texts",
     )
     bundle = train_bundle(plan, progress=progress, now=latest)
+    # The version names the training data and how it was fitted: a new pipeline on the same data is a new version.
+    recipe = json.dumps(
+        {"data": bundle.metadata["data_sha256"], "spec": DEFAULT_SPEC.to_json(), "training": plan.settings.to_json()},
+        sort_keys=True,
+    )
     bundle = ModelBundle(
         category=bundle.category,
-        metadata={**bundle.metadata, "version": "default-" + bundle.metadata["data_sha256"][:12]},
+        metadata={**bundle.metadata, "version": "default-" + hashlib.sha256(recipe.encode()).hexdigest()[:12]},
     )
     target = output or DEFAULT_MODEL_DIR
     staging = target.with_name(target.name + ".new")

@@ -102,7 +102,7 @@ def evaluate_split(
     if not train or not test:
         raise DataError("evaluation needs examples in both the training and the test set")
     progress(f"training our pipeline on {len(train)} examples (+{len(seeds)} taxonomy seeds)")
-    model = TriageModel.train([*train, *seeds], spec=spec, settings=settings, progress=progress)
+    model = TriageModel.train(train, seeds=seeds, spec=spec, settings=settings, progress=progress)
     batch = [example.features for example in test]
     truth = [example.label for example in test]
     progress(f"predicting {len(test)} test examples")
@@ -170,7 +170,7 @@ def cross_validate(
     seconds = 0.0
     for number, (train_rows, test_rows) in enumerate(splitter.split(np.zeros(len(labels)), labels), start=1):
         progress(f"fold {number}/{folds}")
-        model = TriageModel.train([*(examples[i] for i in train_rows), *seeds], spec=spec, settings=settings)
+        model = TriageModel.train([examples[i] for i in train_rows], seeds=seeds, spec=spec, settings=settings)
         seconds += model.info["training_seconds"]
         batch = [examples[i].features for i in test_rows]
         probabilities = model.predict_proba(batch)

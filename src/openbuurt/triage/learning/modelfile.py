@@ -2,8 +2,10 @@
 
 A model version is a folder holding ``metadata.json`` (format, version, creation time, data fingerprint, metrics,
 feature and training settings, labels) and ``arrays.npz`` (weights, biases and IDF vectors as plain numpy
-arrays). Files are read with ``allow_pickle=False``, so even a tampered model file cannot run code; and only
-folders inside our own model directory, named like our versions, are ever read.
+arrays; a stacked model with classes known only from seed texts also the simple model that gives their
+probability). Format 2 added that simple model; files of format 1 are still read. Files are read with
+``allow_pickle=False``, so even a tampered model file cannot run code; and only folders inside our own model
+directory, named like our versions, are ever read.
 
 The model directory (setting ``OPENBUURT_MODELS_DIR``, default ``OPENBUURT_DATA_DIR/models``) holds one folder
 per version, ``ACTIVE`` (the name of the active version) and ``activations.log`` (one JSON line per activation,
@@ -25,9 +27,10 @@ from typing import Any
 import numpy as np
 
 from openbuurt.triage.learning.features import FeatureEncoder, FeatureSpec
-from openbuurt.triage.learning.pipeline import TrainingSettings, TriageModel
+from openbuurt.triage.learning.pipeline import ColdStart, TrainingSettings, TriageModel
 
-FORMAT = "openbuurt-triage-model/1"
+FORMAT = "openbuurt-triage-model/2"
+READABLE_FORMATS = ("openbuurt-triage-model/1", FORMAT)
 METADATA_FILE = "metadata.json"
 ARRAYS_FILE = "arrays.npz"
 ACTIVE_FILE = "ACTIVE"
@@ -66,27 +69,37 @@ def _check_version(version: str) -> str:
     return version
 
 
-def _model_arrays(prefix: str, model: TriageModel) -> dict[str, np.ndarray]:
-    assert model.encoder.word_idf is not None and model.encoder.char_idf is not None
+def _weight_arrays(prefix: str, weights: np.ndarray, biases: np.ndarray) -> dict[str, np.ndarray]:
     # Rows of the weight matrix that are all zero belong to hash buckets never seen in training: store the rest.
-    used = np.flatnonzero(np.any(model.weights != 0, axis=1)).astype(np.int32)
+    used = np.flatnonzero(np.any(weights != 0, axis=1)).astype(np.int32)
     return {
         f"{prefix}.rows": used,
-        f"{prefix}.values": model.weights[used].astype(np.float16),
-        f"{prefix}.biases": model.biases.astype(np.float32),
-        f"{prefix}.word_idf": model.encoder.word_idf.astype(np.float16),
-        f"{prefix}.char_idf": model.encoder.char_idf.astype(np.float16),
+        f"{prefix}.values": weights[used].astype(np.float16),
+        f"{prefix}.biases": biases.astype(np.float32),
     }
 
 
+def _model_arrays(prefix: str, model: TriageModel) -> dict[str, np.ndarray]:
+    assert model.encoder.word_idf is not None and model.encoder.char_idf is not None
+    arrays = _weight_arrays(prefix, model.weights, model.biases)
+    arrays[f"{prefix}.word_idf"] = model.encoder.word_idf.astype(np.float16)
+    arrays[f"{prefix}.char_idf"] = model.encoder.char_idf.astype(np.float16)
+    if model.cold_start is not None:
+        arrays.update(_weight_arrays(f"{prefix}.prior", model.cold_start.weights, model.cold_start.biases))
+    return arrays
+
+
 def _model_metadata(model: TriageModel) -> dict[str, Any]:
-    return {
+    metadata = {
         "classes": model.classes,
         "temperature": model.temperature,
         "features": model.spec.to_json(),
         "training": model.settings.to_json(),
         "info": model.info,
     }
+    if model.cold_start is not None:
+        metadata["cold_start"] = {"columns": list(model.cold_start.columns), "factor": model.cold_start.factor}
+    return metadata
 
 
 def save_bundle(bundle: ModelBundle, directory: Path) -> Path:
@@ -110,27 +123,46 @@ def save_bundle(bundle: ModelBundle, directory: Path) -> Path:
     return directory
 
 
-def _load_model(prefix: str, meta: dict[str, Any], arrays: Any) -> TriageModel:
-    spec = FeatureSpec.from_json(meta["features"])
-    classes = [str(label) for label in meta["classes"]]
+def _load_weights(prefix: str, arrays: Any, spec: FeatureSpec, n_classes: int) -> tuple[np.ndarray, np.ndarray]:
     rows = np.asarray(arrays[f"{prefix}.rows"], dtype=np.int64)
     values = np.asarray(arrays[f"{prefix}.values"], dtype=np.float32)
     biases = np.asarray(arrays[f"{prefix}.biases"], dtype=np.float32)
-    word_idf = np.asarray(arrays[f"{prefix}.word_idf"], dtype=np.float32)
-    char_idf = np.asarray(arrays[f"{prefix}.char_idf"], dtype=np.float32)
     if (
-        values.shape != (len(rows), len(classes))
-        or biases.shape != (len(classes),)
-        or word_idf.shape != (1 << spec.word_bits,)
-        or char_idf.shape != (1 << spec.char_bits,)
+        values.shape != (len(rows), n_classes)
+        or biases.shape != (n_classes,)
         or (len(rows) and (rows.min() < 0 or rows.max() >= spec.n_features))
     ):
         raise ModelFileError(f"the {prefix} arrays do not match the model's metadata")
-    weights = np.zeros((spec.n_features, len(classes)), dtype=np.float32)
+    weights = np.zeros((spec.n_features, n_classes), dtype=np.float32)
     weights[rows] = values
+    return weights, biases
+
+
+def _load_cold_start(prefix: str, meta: dict[str, Any], arrays: Any, spec: FeatureSpec, n_classes: int) -> ColdStart:
+    columns = tuple(int(column) for column in meta["columns"])
+    factor = float(meta["factor"])
+    if not columns or len(set(columns)) != len(columns) or min(columns) < 0 or max(columns) >= n_classes:
+        raise ModelFileError(f"the {prefix} model's cold-start classes are not among its classes")
+    if len(columns) == n_classes or not np.isfinite(factor) or factor <= 0:
+        raise ModelFileError(f"the {prefix} model's cold start is invalid")
+    weights, biases = _load_weights(f"{prefix}.prior", arrays, spec, n_classes)
+    return ColdStart(columns=columns, weights=weights, biases=biases, factor=factor)
+
+
+def _load_model(prefix: str, meta: dict[str, Any], arrays: Any) -> TriageModel:
+    spec = FeatureSpec.from_json(meta["features"])
+    classes = [str(label) for label in meta["classes"]]
+    weights, biases = _load_weights(prefix, arrays, spec, len(classes))
+    word_idf = np.asarray(arrays[f"{prefix}.word_idf"], dtype=np.float32)
+    char_idf = np.asarray(arrays[f"{prefix}.char_idf"], dtype=np.float32)
+    if word_idf.shape != (1 << spec.word_bits,) or char_idf.shape != (1 << spec.char_bits,):
+        raise ModelFileError(f"the {prefix} arrays do not match the model's metadata")
     temperature = float(meta["temperature"])
     if not np.isfinite(temperature) or temperature <= 0:
         raise ModelFileError(f"the {prefix} model has an invalid temperature")
+    cold_start = None
+    if "cold_start" in meta:
+        cold_start = _load_cold_start(prefix, meta["cold_start"], arrays, spec, len(classes))
     return TriageModel(
         encoder=FeatureEncoder(spec, word_idf=word_idf, char_idf=char_idf),
         classes=classes,
@@ -139,6 +171,7 @@ def _load_model(prefix: str, meta: dict[str, Any], arrays: Any) -> TriageModel:
         temperature=temperature,
         settings=TrainingSettings.from_json(meta["training"]),
         info=dict(meta.get("info", {})),
+        cold_start=cold_start,
     )
 
 
@@ -151,8 +184,8 @@ def read_metadata(directory: Path) -> dict[str, Any]:
         raise ModelFileError(f"{path}: no such file") from None
     except (OSError, ValueError) as error:
         raise ModelFileError(f"{path}: unreadable ({error})") from None
-    if not isinstance(metadata, dict) or metadata.get("format") != FORMAT:
-        raise ModelFileError(f"{path}: not a model of format {FORMAT}")
+    if not isinstance(metadata, dict) or metadata.get("format") not in READABLE_FORMATS:
+        raise ModelFileError(f"{path}: not a model of format {' or '.join(READABLE_FORMATS)}")
     return metadata
 
 

@@ -76,7 +76,7 @@ def train_bundle(plan: TrainingPlan, *, progress: Progress = _quiet, now: dateti
         raise DataError("there are no labelled examples to train on")
     seeds = seed_examples(plan.categories, labels_for_seeding(plan.categories, {e.label for e in examples}))
     progress(f"{len(examples)} examples, {len({e.label for e in examples})} categories, {len(seeds)} seed texts")
-    category = TriageModel.train([*examples, *seeds], spec=plan.spec, settings=plan.settings, progress=progress)
+    category = TriageModel.train(examples, seeds=seeds, spec=plan.spec, settings=plan.settings, progress=progress)
     team: TriageModel | None = None
     with_team = [LabelledExample(features=e.features, label=e.team) for e in examples if e.team]
     if plan.train_team and len(with_team) >= MIN_TEAM_EXAMPLES and len({e.label for e in with_team}) >= 2:

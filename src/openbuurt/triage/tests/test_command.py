@@ -54,7 +54,7 @@ def test_evaluate_with_train_and_test_files_and_no_seeds(data: Path, tmp_path: P
     )
     _check_metrics(result)
     assert result["seed_examples"] == 0 and result["n_test"] == 20
-    assert result["pipeline"]["training"]["algorithm"] == "svm"
+    assert result["pipeline"]["training"]["algorithm"] == "stack"
 
 
 def test_evaluate_cross_validation_on_a_file_without_header(tmp_path: Path) -> None:

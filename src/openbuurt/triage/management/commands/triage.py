@@ -41,7 +41,12 @@ def _add_layout(parser: ArgumentParser) -> None:
 
 
 def _add_pipeline(parser: ArgumentParser) -> None:
-    parser.add_argument("--algorithm", choices=ALGORITHMS, default="svm", help="linear classifier (default: svm)")
+    parser.add_argument(
+        "--algorithm",
+        choices=ALGORITHMS,
+        default=TrainingSettings().algorithm,
+        help="stack (two SVMs and naive Bayes under a logistic regression) or one linear model (default: %(default)s)",
+    )
     parser.add_argument("--c", type=float, default=TrainingSettings().c, help="regularisation strength C")
     parser.add_argument("--no-seeds", action="store_true", help="do not add the taxonomy texts as seed examples")
 
