@@ -34,7 +34,7 @@ from sklearn.svm import LinearSVC
 from openbuurt.triage.classifiers.base import ReportFeatures
 from openbuurt.triage.learning.data import DataError, LabelledExample
 from openbuurt.triage.learning.features import FeatureEncoder, FeatureSpec
-from openbuurt.triage.learning.stacking import StackSettings, fit_stacked
+from openbuurt.triage.learning.stacking import StackSettings, class_ordered_weights, fit_stacked
 
 Progress = Callable[[str], None]
 ALGORITHMS = ("stack", "svm", "logreg", "sgd")
@@ -118,20 +118,7 @@ def _fit_linear(
     """Fit the estimator and return (weights [n_features, n_classes], biases [n_classes]) in ``classes`` order."""
     estimator = _estimator(settings)
     estimator.fit(matrix, labels)
-    coef = np.asarray(estimator.coef_, dtype=np.float32)
-    intercept = np.asarray(estimator.intercept_, dtype=np.float32).reshape(-1)
-    fitted = [str(label) for label in estimator.classes_]
-    if len(fitted) == 2 and coef.shape[0] == 1:
-        # A binary estimator has one score s for the second class: softmax([0, s]) equals sigmoid(s).
-        coef = np.vstack([np.zeros_like(coef), coef])
-        intercept = np.array([0.0, intercept[0]], dtype=np.float32)
-    weights = np.zeros((matrix.shape[1], len(classes)), dtype=np.float32)
-    biases = np.full(len(classes), -1e3, dtype=np.float32)
-    for row, label in enumerate(fitted):
-        column = classes.index(label)
-        weights[:, column] = coef[row]
-        biases[column] = intercept[row]
-    return weights, biases
+    return class_ordered_weights(estimator, classes, matrix.shape[1], dtype=np.float32, missing=-1e3)
 
 
 def softmax(scores: np.ndarray, temperature: float) -> np.ndarray:

@@ -25,6 +25,7 @@ from __future__ import annotations
 import warnings
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any, Protocol
 
 import numpy as np
 import scipy.sparse as sp
@@ -99,15 +100,33 @@ def _svm(
         # liblinear stops at max_iter on a few hard folds; the scores are still usable (as in the single model).
         warnings.simplefilter("ignore", ConvergenceWarning)
         estimator.fit(part, labels)
-    coef = np.asarray(estimator.coef_, dtype=np.float64)
-    intercept = np.asarray(estimator.intercept_, dtype=np.float64).reshape(-1)
+    return class_ordered_weights(estimator, classes, part.shape[1], dtype=np.float64, missing=_MISSING_CLASS_SCORE)
+
+
+class FittedLinear(Protocol):
+    """What a fitted scikit-learn linear classifier offers (``LinearSVC``, ``LogisticRegression`` …)."""
+
+    coef_: np.ndarray
+    intercept_: np.ndarray
+    classes_: np.ndarray
+
+
+def class_ordered_weights(
+    estimator: FittedLinear, classes: list[str], n_features: int, *, dtype: type[np.floating[Any]], missing: float
+) -> tuple[np.ndarray, np.ndarray]:
+    """Return a fitted linear estimator's (weights [n_features, classes], biases) in ``classes`` order.
+
+    A class the estimator never saw gets zero weights and the bias ``missing``. A binary estimator scores only its
+    second class; the first gets zero, so that softmax([0, s]) equals its sigmoid(s).
+    """
+    coef = np.asarray(estimator.coef_, dtype=dtype)
+    intercept = np.asarray(estimator.intercept_, dtype=dtype).reshape(-1)
     fitted = [str(label) for label in estimator.classes_]
     if len(fitted) == 2 and coef.shape[0] == 1:
-        # A binary SVM scores the second class only: the first one gets zero, as in softmax([0, s]).
         coef = np.vstack([np.zeros_like(coef), coef])
-        intercept = np.array([0.0, intercept[0]])
-    weights = np.zeros((part.shape[1], len(classes)))
-    biases = np.full(len(classes), _MISSING_CLASS_SCORE)
+        intercept = np.array([0.0, intercept[0]], dtype=dtype)
+    weights = np.zeros((n_features, len(classes)), dtype=dtype)
+    biases = np.full(len(classes), missing, dtype=dtype)
     for row, label in enumerate(fitted):
         column = classes.index(label)
         weights[:, column] = coef[row]
