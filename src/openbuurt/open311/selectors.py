@@ -14,7 +14,6 @@ from openbuurt.reports import selectors as report_selectors
 from openbuurt.reports.constants import CLOSED_STATUSES
 from openbuurt.reports.models import Report
 from openbuurt.reports.models_intake import QueuedSubmission
-from openbuurt.reports.services import intake_queue
 
 # Keys found active, by hash, with the monotonic time they were read. Every POST checks its key, and a database
 # look-up costs more than the rest of the check; a key revoked by another server process is refused once its
@@ -90,4 +89,4 @@ def public_queued_request(public_id: str) -> QueuedSubmission | None:
     """Return the accepted submission with this number that is not a report yet, if it may be shown publicly."""
     if not public_id or len(public_id) > 32:
         return None
-    return intake_queue.pending_public_submission(public_id)
+    return report_selectors.public_queued_submission(public_id)

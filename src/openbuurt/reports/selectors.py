@@ -1,4 +1,5 @@
-"""Reads of reports: by tracking token, public lists that never include confidential or police reports."""
+"""Reads of reports: by tracking token, public lists that never include confidential or police reports, and the
+intake queue."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ from django.db.models import QuerySet
 
 from openbuurt.accounts.constants import OrganisationKind
 from openbuurt.reports.models import Report, StatusChange
+from openbuurt.reports.models_intake import QueuedSubmission
 from openbuurt.reports.tokens import hash_tracking_token
 
 
@@ -35,3 +37,35 @@ def public_reports() -> QuerySet[Report]:
 def status_history(report: Report) -> QuerySet[StatusChange]:
     """Return a report's status history, oldest first."""
     return report.status_changes.order_by("created_at", "id")
+
+
+def public_queued_submission(public_id: str) -> QueuedSubmission | None:
+    """Return the queued submission with this number if it may be shown publicly.
+
+    The rule of :func:`public_reports`: not in a confidential category and not handled by the police (a queued
+    submission is not marked confidential itself; its report will be exactly when one of those holds).
+    """
+    return (
+        QueuedSubmission.objects.filter(public_id=public_id, category__is_confidential=False)
+        .exclude(organisation__kind=OrganisationKind.POLICE)
+        .select_related("category", "category__parent", "organisation")
+        .first()
+    )
+
+
+def public_id_for_submission_key(submission_key: str) -> str | None:
+    """Return the report number given before under ``submission_key`` (queued or made), or ``None``.
+
+    The queue is read before the reports: the worker deletes a row in the transaction that makes its report, so a
+    row missed here was already a report when the second query ran.
+    """
+    queued = QueuedSubmission.objects.filter(submission_key=submission_key).values_list("public_id", flat=True)
+    made = Report.objects.filter(submission_key=submission_key).values_list("public_id", flat=True)
+    return queued.first() or made.first()
+
+
+def intake_queue_counts() -> tuple[int, int]:
+    """Return (queued submissions waiting, queued submissions that failed at least once)."""
+    waiting = QueuedSubmission.objects.filter(attempts=0).count()
+    failed = QueuedSubmission.objects.filter(attempts__gt=0).count()
+    return waiting, failed

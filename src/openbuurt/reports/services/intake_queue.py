@@ -37,8 +37,8 @@ from huey.contrib.djhuey import HUEY
 from openbuurt.accounts.models import Organisation
 from openbuurt.core.group_commit import GroupCommitter
 from openbuurt.reports.constants import CategorySource, ReportSource
-from openbuurt.reports.models import Report
 from openbuurt.reports.models_intake import QueuedSubmission
+from openbuurt.reports.selectors import public_id_for_submission_key
 from openbuurt.reports.services.submission import (
     LocationInput,
     ReporterInput,
@@ -80,17 +80,6 @@ class Outcome(enum.Enum):
     FAILED = "failed"
 
 
-def known_submission(submission_key: str) -> str | None:
-    """Return the report number given before under ``submission_key`` (queued or made), or ``None``.
-
-    The queue is read before the reports: the worker deletes a row in the transaction that makes its report, so a
-    row missed here was already a report when the second query ran.
-    """
-    queued = QueuedSubmission.objects.filter(submission_key=submission_key).values_list("public_id", flat=True)
-    made = Report.objects.filter(submission_key=submission_key).values_list("public_id", flat=True)
-    return queued.first() or made.first()
-
-
 def queue_report(
     *,
     text: str,
@@ -112,7 +101,7 @@ def queue_report(
     text, location, reporter = clean_inputs(text, location, reporter)
     urgency = assess_urgency(text)
     if submission_key:
-        known = known_submission(submission_key)
+        known = public_id_for_submission_key(submission_key)
         if known is not None:
             return QueuedResult(public_id=known, created=False, urgency=urgency)
     errors = validate_submission(text=text, location=location, reporter=reporter, photos=())
@@ -157,7 +146,7 @@ def queue_report(
             public_id = _committer.submit(row)
     except IntegrityError:
         # Two identical submissions raced; the other one holds the number.
-        known = known_submission(submission_key) if submission_key else None
+        known = public_id_for_submission_key(submission_key) if submission_key else None
         if known is None:
             raise
         return QueuedResult(public_id=known, created=False, urgency=urgency)
@@ -390,22 +379,3 @@ def drain(*, watch_until: float, sleep: Callable[[float], None] = time.sleep) ->
 
 def _rows_waiting() -> bool:
     return QueuedSubmission.objects.filter(attempts=0).exists()
-
-
-def pending_count() -> tuple[int, int]:
-    """Return (rows waiting, rows that failed at least once)."""
-    waiting = QueuedSubmission.objects.filter(attempts=0).count()
-    failed = QueuedSubmission.objects.filter(attempts__gt=0).count()
-    return waiting, failed
-
-
-def pending_public_submission(public_id: str) -> QueuedSubmission | None:
-    """Return the queued submission with this number if it may be shown publicly (not police, not confidential)."""
-    row = (
-        QueuedSubmission.objects.select_related("category", "category__parent", "organisation")
-        .filter(public_id=public_id)
-        .first()
-    )
-    if row is None or row.category.is_confidential or row.category.is_police or row.organisation.is_police:
-        return None
-    return row

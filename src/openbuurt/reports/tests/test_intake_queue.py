@@ -16,6 +16,7 @@ from openbuurt.core.models import AuditLogEntry
 from openbuurt.reports.constants import CategorySource, ReportSource, ReportStatus
 from openbuurt.reports.models import Report, Reporter, ReportNumberSequence, StatusChange
 from openbuurt.reports.models_intake import QueuedSubmission
+from openbuurt.reports.selectors import intake_queue_counts, public_queued_submission
 from openbuurt.reports.services import LocationInput, ReporterInput, ReportValidationError, intake_queue
 from openbuurt.reports.tests.test_services import GRONINGEN, TEXT, build_site
 
@@ -126,7 +127,7 @@ def test_a_police_category_takes_a_police_number(site: dict[str, Any], deferred_
     assert result.public_id.startswith("POL-")
     row = QueuedSubmission.objects.get()
     assert row.organisation == site["police"]
-    assert intake_queue.pending_public_submission(row.public_id) is None
+    assert public_queued_submission(row.public_id) is None
     intake_queue.process_queued_submissions()
     assert Report.objects.get(public_id=result.public_id).organisation == site["police"]
 
@@ -154,7 +155,7 @@ def test_a_failure_is_kept_on_the_row_and_retried_until_an_administrator_must_lo
     assert intake_queue.process_queued_submissions() == 0
     assert intake_queue.process_queued_submissions(new_only=True) == 0
     assert QueuedSubmission.objects.get().attempts == intake_queue.MAX_AUTOMATIC_ATTEMPTS
-    assert intake_queue.pending_count() == (0, 1)
+    assert intake_queue_counts() == (0, 1)
 
     monkeypatch.undo()
     out = StringIO()

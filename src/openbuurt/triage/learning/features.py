@@ -306,14 +306,12 @@ class FeatureEncoder:
             for token in tokens:
                 column = unigram_memo.get(token)
                 if column is None:
-                    column = unigram_memo[token] = abs(int(murmurhash3_32(token))) % word_width
+                    column = unigram_memo[token] = self.word_bucket(token)
                     added += len(token) + _MEMO_ENTRY_BYTES
                 word_columns.append(column)
         count = len(tokens)
         for n in range(max(low, 2), min(high, count) + 1):
-            word_columns += [
-                abs(int(murmurhash3_32(" ".join(tokens[i : i + n])))) % word_width for i in range(count - n + 1)
-            ]
+            word_columns += [self.word_bucket(" ".join(tokens[i : i + n])) for i in range(count - n + 1)]
         chunks: list[bytes] = []
         for word in _WHITE_SPACES.sub(" ", normalized).split():
             chunk = char_memo.get(word)

@@ -345,18 +345,15 @@ class TriageModel:
         Only the rows of the report's own hashed columns take part (a dense gather of a few hundred rows), so
         the cost follows the length of the text, not the size of the model or scikit-learn's per-call overhead.
         """
-        columns, values = self.encoder.encode_one(features)
-        # take() rather than fancy indexing: the same rows, with less overhead for a few hundred of them.
-        result: np.ndarray = values @ self.weights.take(columns, axis=0) + self.biases
-        return result
+        return _gathered_scores(*self.encoder.encode_one(features), self.weights, self.biases)
 
     def predict_proba_one(self, features: ReportFeatures) -> np.ndarray:
         """Return the calibrated probabilities of one report (sums to 1): ``predict_proba([features])[0]``."""
         cold_start = self.cold_start
         if cold_start is not None:
             columns, values = self.encoder.encode_one(features)
-            scores = values @ self.weights.take(columns, axis=0) + self.biases
-            prior = values @ cold_start.weights.take(columns, axis=0) + cold_start.biases
+            scores = _gathered_scores(columns, values, self.weights, self.biases)
+            prior = _gathered_scores(columns, values, cold_start.weights, cold_start.biases)
             one = cold_start.probabilities(scores[np.newaxis, :], prior[np.newaxis, :], self.temperature)
             row: np.ndarray = one[0]
             return row
@@ -444,7 +441,7 @@ class TriageModel:
 
         def log_odds(kept: list[str]) -> float:
             columns, values = self.encoder.encode_one(replace(features, text=" ".join(kept)))
-            scores = (values @ weights.take(columns, axis=0) + biases).astype(np.float64) / temperature
+            scores = _gathered_scores(columns, values, weights, biases).astype(np.float64) / temperature
             if not len(others):
                 return float(scores[column])
             rest = scores[others]
@@ -459,6 +456,13 @@ class TriageModel:
                 ranked.append((word, value))
         ranked.sort(key=lambda item: -item[1])
         return ranked[:limit]
+
+
+def _gathered_scores(columns: np.ndarray, values: np.ndarray, weights: np.ndarray, biases: np.ndarray) -> np.ndarray:
+    """Return one report's scores from its encoded columns and values: only those rows of ``weights`` take part."""
+    # take() rather than fancy indexing: the same rows, with less overhead for a few hundred of them.
+    result: np.ndarray = values @ weights.take(columns, axis=0) + biases
+    return result
 
 
 def _block_scores(

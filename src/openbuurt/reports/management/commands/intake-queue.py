@@ -7,6 +7,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
+from openbuurt.reports.selectors import intake_queue_counts
 from openbuurt.reports.services import intake_queue
 
 
@@ -29,17 +30,17 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         if options["action"] == "status":
-            waiting, failed = intake_queue.pending_count()
+            waiting, failed = intake_queue_counts()
             self.stdout.write(f"{waiting} waiting, {failed} failed at least once.")
             return
-        waiting, failed = intake_queue.pending_count()
+        waiting, failed = intake_queue_counts()
         self.stderr.write(f"Processing {waiting + failed} queued submission(s)…")
 
         def progress(made: int, failures: int) -> None:
             self.stderr.write(f"  {made} report(s) made, {failures} failed")
 
         made = intake_queue.process_queued_submissions(retry_failed=options["retry_failed"], progress=progress)
-        waiting, failed = intake_queue.pending_count()
+        waiting, failed = intake_queue_counts()
         self.stdout.write(f"{made} report(s) made; {waiting} waiting, {failed} failed at least once.")
         if failed:
             self.stderr.write("See the errors in the admin (Queued submissions) or the log (queued_submission_failed).")
