@@ -404,6 +404,17 @@ OPENBUURT_INTAKE_BATCH_WINDOW_MS = env_int(
     group="Open311",
 )
 
+OPENBUURT_THREAD_SWITCH_INTERVAL_MS = env_float(
+    "OPENBUURT_THREAD_SWITCH_INTERVAL_MS",
+    0.5,
+    "Milliseconds a thread of a web server process may run Python code before a waiting thread of the same process "
+    "gets its turn (Python's switch interval; Python's own default is 5). Shorter turns let a thread that holds "
+    "the database's write lock finish its transaction sooner while the other server processes wait for that lock.",
+    group="Server",
+)
+if not 0 < OPENBUURT_THREAD_SWITCH_INTERVAL_MS <= 100:
+    raise ConfigError("OPENBUURT_THREAD_SWITCH_INTERVAL_MS must be above 0 and at most 100")
+
 # Content security policy: scripts and styles only from this site; map tiles from the tile server.
 _TILE_ORIGIN = "/".join(OPENBUURT_MAP_TILE_URL.split("/")[:3]) if OPENBUURT_MAP_TILE_URL else None
 CONTENT_SECURITY_POLICY = {

@@ -20,11 +20,16 @@ class QueuedSubmission(models.Model):
     """
 
     public_id = models.CharField(_("report number"), max_length=32, unique=True)
-    submission_key = models.CharField(max_length=200, null=True, blank=True, unique=True, editable=False)
+    # NULL, not "", when there is no key: such rows stay out of the unique index below.
+    submission_key = models.CharField(max_length=200, null=True, blank=True, editable=False)  # noqa: DJ001
     source = models.CharField(_("channel"), max_length=20)
-    category = models.ForeignKey(Category, verbose_name=_("category"), on_delete=models.PROTECT, related_name="+")
+    # No index on the two references: nobody looks queued rows up by them, and every index is one more page that
+    # each accepted submission writes while it holds the database's write lock.
+    category = models.ForeignKey(
+        Category, verbose_name=_("category"), on_delete=models.PROTECT, related_name="+", db_index=False
+    )
     organisation = models.ForeignKey(
-        Organisation, verbose_name=_("organisation"), on_delete=models.PROTECT, related_name="+"
+        Organisation, verbose_name=_("organisation"), on_delete=models.PROTECT, related_name="+", db_index=False
     )
     payload = models.JSONField(_("submission"), default=dict)
     received_at = models.DateTimeField(_("received"))
@@ -35,6 +40,14 @@ class QueuedSubmission(models.Model):
         verbose_name = _("queued submission")
         verbose_name_plural = _("queued submissions")
         ordering = ["id"]
+        constraints = [
+            # Only submissions with an idempotency key are indexed: most have none.
+            models.UniqueConstraint(
+                fields=["submission_key"],
+                condition=models.Q(submission_key__isnull=False),
+                name="queued_submission_key_unique",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.public_id

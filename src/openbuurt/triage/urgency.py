@@ -13,6 +13,7 @@ benchmark.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from django.utils.functional import Promise
@@ -45,7 +46,9 @@ class _Rule:
 
 
 def _rx(*alternatives: str) -> re.Pattern[str]:
-    return re.compile(r"(?<!\w)(?:" + "|".join(alternatives) + r")(?!\w)", re.IGNORECASE)
+    # Every pattern is written in lower case and matched against the lower-cased text: Python's regex engine is
+    # about twice as fast without IGNORECASE, and every report submitted runs these rules before it is answered.
+    return re.compile(r"(?<!\w)(?:" + "|".join(alternatives) + r")(?!\w)")
 
 
 _W = r"(?:[\w'-]+\s+)"  # one word and the space after it, for "up to n words in between"
@@ -196,7 +199,6 @@ _RULES: tuple[_Rule, ...] = (
             + r"\s+(?:"
             + _W
             + r"){0,3}(?:gewond|injured|bleeding|bloedt)",
-            re.IGNORECASE,
         ),
         needs_present=True,
     ),
@@ -267,7 +269,6 @@ _RULES: tuple[_Rule, ...] = (
             + _W
             + r"){0,2}(?:fighting|vechten|vechtend)|(?:vechtende|fighting)\s+"
             + _ANIMAL,
-            re.IGNORECASE,
         ),
         needs_present=True,
     ),
@@ -406,10 +407,23 @@ def _first_match(rule: _Rule, sentence: str) -> re.Match[str] | None:
     return None
 
 
+def _sentences(text: str) -> Iterator[tuple[int, str]]:
+    """Yield each sentence of ``text`` with its offset."""
+    start = 0
+    for gap in _SENTENCE.finditer(text):
+        yield start, text[start : gap.start()]
+        start = gap.end()
+    yield start, text[start:]
+
+
 def assess_urgency(text: str) -> UrgencyVerdict:
     """Return the urgency of a report text: the most severe matching rule, or a normal priority."""
+    folded = text.lower()
+    # The rules are written in lower case. str.lower() keeps every offset except for a few letters (such as "İ");
+    # the reason then quotes the lower-cased words instead of the resident's own.
+    shown = text if len(folded) == len(text) else folded
     best: UrgencyVerdict | None = None
-    for sentence in _SENTENCE.split(text):
+    for offset, sentence in _sentences(folded):
         if not sentence.strip():
             continue
         for rule in _RULES:
@@ -417,7 +431,10 @@ def assess_urgency(text: str) -> UrgencyVerdict:
             if match is None:
                 continue
             verdict = UrgencyVerdict(
-                is_emergency=rule.is_emergency, priority=rule.priority, reason=str(rule.reason), matched=match.group(0)
+                is_emergency=rule.is_emergency,
+                priority=rule.priority,
+                reason=str(rule.reason),
+                matched=shown[offset + match.start() : offset + match.end()],
             )
             if best is None or (verdict.is_emergency, _RANK[verdict.priority]) > (
                 best.is_emergency,

@@ -50,3 +50,31 @@ def test_the_site_refuses_to_start_without_a_real_secret(secret: str) -> None:
     )
     assert result.returncode != 0
     assert "OPENBUURT_SECRET_KEY must be set" in result.stderr
+
+
+def _start_wsgi(interval: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-c", "import sys, openbuurt.wsgi; print(sys.getswitchinterval())"],
+        env={
+            "DJANGO_SETTINGS_MODULE": "openbuurt.settings",
+            "OPENBUURT_SECRET_KEY": "config-test-0123456789abcdefghijklmnopqrstuvwxyz",
+            "OPENBUURT_THREAD_SWITCH_INTERVAL_MS": interval,
+            "PATH": "",
+        },
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def test_the_web_server_process_takes_the_thread_switch_interval_from_the_setting() -> None:
+    result = _start_wsgi("0.25")
+    assert result.returncode == 0, result.stderr
+    assert float(result.stdout) == pytest.approx(0.00025)
+
+
+@pytest.mark.parametrize("interval", ["0", "-1", "500", "soon"])
+def test_a_thread_switch_interval_out_of_range_stops_the_server(interval: str) -> None:
+    result = _start_wsgi(interval)
+    assert result.returncode != 0
+    assert "OPENBUURT_THREAD_SWITCH_INTERVAL_MS" in result.stderr

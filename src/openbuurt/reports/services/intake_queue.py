@@ -122,7 +122,7 @@ def queue_report(
         "category_source": str(category_source),
         "extra": extra or {},
     }
-    row = _QueueRow(
+    row = _prepared_row(
         prefix=handler.report_prefix,
         year=timezone.localtime(now).year,
         values={
@@ -178,9 +178,39 @@ def _reporter_payload(reporter: ReporterInput) -> dict[str, Any]:
 
 @dataclass(frozen=True)
 class _QueueRow:
+    """One queue row, its values already prepared for the database; the number is filled in under the write lock."""
+
     prefix: str
     year: int
-    values: dict[str, Any]  # every column but ``id``; ``public_id`` is filled in when the number is taken
+    params: list[Any]  # one value per column of :func:`_insert_statement`, ``public_id`` first and still empty
+
+
+# Columns in the order of ``_QueueRow.params``; ``public_id`` comes first so the number can be put in place.
+_COLUMNS = (
+    "public_id",
+    "submission_key",
+    "source",
+    "category_id",
+    "organisation_id",
+    "payload",
+    "received_at",
+    "attempts",
+    "last_error",
+)
+
+
+def _prepared_row(*, prefix: str, year: int, values: dict[str, Any]) -> _QueueRow:
+    """Prepare every value as the model's fields do for this database (JSON, time stamps), before the write turn.
+
+    The preparation (JSON encoding above all) is the larger part of writing a row; done here, by the request's own
+    thread, it does not lengthen the time the database is locked for the other server processes.
+    """
+    _sql, fields = _insert_statement(connection.vendor)
+    return _QueueRow(
+        prefix=prefix,
+        year=year,
+        params=[field.get_db_prep_save(values[name], connection) for name, field in zip(_COLUMNS, fields, strict=True)],
+    )
 
 
 def _write_rows(rows: Sequence[_QueueRow]) -> list[str]:
@@ -196,14 +226,8 @@ def _write_rows(rows: Sequence[_QueueRow]) -> list[str]:
         groups.setdefault((row.prefix, row.year), []).append(position)
     for (prefix, year), positions in groups.items():
         numbers.update(zip(positions, next_public_ids(prefix, year, len(positions)), strict=True))
-    names = tuple(rows[0].values)
-    sql, fields = _insert_statement(connection.vendor, names)
-    params = []
-    for position, row in enumerate(rows):
-        values = {**row.values, "public_id": numbers[position]}
-        params.append(
-            [field.get_db_prep_save(values[name], connection) for name, field in zip(names, fields, strict=True)]
-        )
+    sql, _fields = _insert_statement(connection.vendor)
+    params = [[numbers[position], *row.params[1:]] for position, row in enumerate(rows)]
     with connection.cursor() as cursor:
         cursor.executemany(sql, params)
     return [numbers[position] for position in range(len(rows))]
@@ -213,10 +237,10 @@ _committer: GroupCommitter[_QueueRow, str] = GroupCommitter(_write_rows)
 
 
 @functools.cache
-def _insert_statement(vendor: str, names: tuple[str, ...]) -> tuple[str, list[Field[Any, Any]]]:
+def _insert_statement(vendor: str) -> tuple[str, list[Field[Any, Any]]]:
     meta = QueuedSubmission._meta
     fields: list[Field[Any, Any]] = []
-    for name in names:
+    for name in _COLUMNS:
         field = meta.get_field(name)  # accepts "category_id" as well as "category"
         assert isinstance(field, Field) and field.column is not None
         fields.append(field)

@@ -8,7 +8,7 @@ from io import StringIO
 from typing import Any
 
 from django.core.management import call_command
-from django.db import connection
+from django.db import IntegrityError, connection, transaction
 
 import pytest
 
@@ -98,6 +98,24 @@ def test_a_retry_with_the_same_key_gets_the_same_number_while_queued_and_after(
     assert (after.public_id, after.created) == (first.public_id, False)
     assert Report.objects.count() == 1
     assert not QueuedSubmission.objects.exists()
+
+
+def test_only_submissions_with_a_key_are_held_to_one_row_per_key(
+    site: dict[str, Any], deferred_intake: list[str]
+) -> None:
+    without_key = [_queue(site).public_id for _ in range(3)]
+    assert len(set(without_key)) == 3
+    row = QueuedSubmission.objects.get(public_id=_queue(site, submission_key="open311:1:k1").public_id)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        QueuedSubmission.objects.create(
+            public_id="GRO-2099-000001",
+            submission_key="open311:1:k1",
+            source=row.source,
+            category=row.category,
+            organisation=row.organisation,
+            received_at=row.received_at,
+        )
+    assert QueuedSubmission.objects.count() == 4
 
 
 @pytest.mark.parametrize(

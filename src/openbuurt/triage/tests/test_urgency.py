@@ -90,3 +90,16 @@ def test_the_most_severe_sentence_wins() -> None:
     assert verdict.is_emergency and verdict.matched == "bewusteloos"
     hazard = assess_urgency("Groot gat in het fietspad")
     assert not hazard.is_emergency and hazard.priority == Priority.HIGH
+
+
+def test_capitals_are_recognised_and_the_reason_quotes_the_words_as_written() -> None:
+    verdict = assess_urgency("HELP! Er is BRAND in de schuur achter het huis")
+    assert verdict.is_emergency and verdict.matched == "BRAND"
+    shouting = assess_urgency("GASLUCHT IN DE KEUKEN")
+    assert shouting.is_emergency and shouting.matched == "GASLUCHT"
+
+
+def test_a_letter_that_lower_casing_lengthens_does_not_shift_the_quoted_words() -> None:
+    # "İ".lower() is two characters long, so offsets in the lower-cased text no longer fit the original.
+    verdict = assess_urgency("İstanbulstraat: er is BRAND in de woning")
+    assert verdict.is_emergency and verdict.matched == "brand"
