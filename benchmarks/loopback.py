@@ -3,6 +3,11 @@
 The server runs as ``make run`` starts it (gunicorn with the project's WSGI app, 2 workers × 4 threads) in its own
 data folder and process group. The load generator runs threads with one keep-alive connection each, bounded in
 count and time; nothing leaves loopback. ``server CPU`` is read from /proc for gunicorn and its workers.
+
+The connections are spread evenly over the worker processes before each measurement. Left to themselves, the
+workers race to accept new connections, and one of them often took 6 of the 8 while the other got 2: the busy one
+then queues requests for its 4 threads while the other idles, and repeated runs differed by 15 % and more. Which
+process holds a connection is read with ``ss`` (iproute2); without it the spread is left to chance and reported.
 """
 
 from __future__ import annotations
@@ -10,7 +15,9 @@ from __future__ import annotations
 import http.client
 import itertools
 import os
+import re
 import secrets
+import shutil
 import signal
 import socket
 import statistics
@@ -59,6 +66,8 @@ class Measurement:
     client_cpu: float = 0.0
     response_bytes: int = 0
     first_error: str = ""
+    # Connections held by each worker process, most first (empty when ``ss`` could not tell).
+    spread: tuple[int, ...] = ()
 
     @property
     def rate(self) -> float:
@@ -201,16 +210,70 @@ class Server:
             self._log.close()
 
 
+def _connection_owners(port: int) -> dict[int, int] | None:
+    """Map the client port of every established connection to ``port`` to the server process holding it."""
+    if shutil.which("ss") is None:
+        return None
+    listing = subprocess.run(
+        ["ss", "-tnpH", "state", "established", f"( sport = :{port} )"], capture_output=True, text=True, check=False
+    )
+    if listing.returncode != 0:
+        return None
+    owners: dict[int, int] = {}
+    for line in listing.stdout.splitlines():
+        fields = line.split()
+        owner = re.search(r"pid=(\d+)", line)
+        if len(fields) >= 4 and owner is not None:
+            owners[int(fields[3].rsplit(":", 1)[1])] = int(owner.group(1))
+    return owners
+
+
+def spread_connections(
+    server: Server, count: int, *, workers: int = WORKERS
+) -> tuple[list[http.client.HTTPConnection], tuple[int, ...]]:
+    """Open ``count`` keep-alive connections, each used once for ``/healthz``, spread evenly over the workers.
+
+    A connection that lands on a worker already holding its share is closed and opened again (at most 20 times
+    ``count`` tries). Returns the connections and how many each worker holds, most first (empty if unknown).
+    """
+    share = -(-count // workers)
+    kept: list[http.client.HTTPConnection] = []
+    holders: list[int] = []
+    tries = 0
+    while len(kept) < count:
+        tries += 1
+        connection = http.client.HTTPConnection("127.0.0.1", server.port, timeout=CLIENT_TIMEOUT)
+        connection.request("GET", "/healthz")
+        connection.getresponse().read()
+        assert connection.sock is not None
+        owners = _connection_owners(server.port)
+        if owners is None:
+            kept.append(connection)
+            continue
+        holder = owners.get(connection.sock.getsockname()[1], 0)
+        if holders.count(holder) < share or tries > 20 * count:
+            kept.append(connection)
+            holders.append(holder)
+        else:
+            connection.close()
+    spread = tuple(sorted((holders.count(holder) for holder in set(holders)), reverse=True))
+    return kept, spread
+
+
 def measure(server: Server, scenario: Scenario, *, duration: float, concurrency: int = CONCURRENCY) -> Measurement:
-    """Run ``scenario`` from ``concurrency`` threads for ``duration`` seconds (or the request cap)."""
+    """Run ``scenario`` from ``concurrency`` threads for ``duration`` seconds (or the request cap).
+
+    Each thread has one keep-alive connection; the connections are spread evenly over the worker processes first
+    (see :func:`spread_connections`).
+    """
     result = Measurement()
     lock = threading.Lock()
     counter = itertools.count()
     start_gate = threading.Barrier(concurrency + 1)
     deadline_box: list[float] = []
+    connections, result.spread = spread_connections(server, concurrency)
 
-    def worker() -> None:
-        connection = http.client.HTTPConnection("127.0.0.1", server.port, timeout=CLIENT_TIMEOUT)
+    def worker(connection: http.client.HTTPConnection) -> None:
         latencies: list[float] = []
         ok = errors = size = 0
         first_error = ""
@@ -250,7 +313,7 @@ def measure(server: Server, scenario: Scenario, *, duration: float, concurrency:
             result.response_bytes = max(result.response_bytes, size)
             result.first_error = result.first_error or first_error
 
-    threads = [threading.Thread(target=worker, daemon=True) for _ in range(concurrency)]
+    threads = [threading.Thread(target=worker, args=(connection,), daemon=True) for connection in connections]
     for thread in threads:
         thread.start()
     cpu_before, client_before = server.cpu_seconds(), time.process_time()

@@ -14,6 +14,7 @@ the same command, and the queue and the number of reports are checked afterwards
 
 from __future__ import annotations
 
+import collections
 import json
 import os
 import re
@@ -272,6 +273,11 @@ def _markdown(scenarios: list[Scenario], results: dict[str, list[Measurement]], 
     rows = "\n".join(table_row(scenario.name, results[scenario.name], baseline) for scenario in scenarios)
     first_errors = sorted({run.first_error for runs in results.values() for run in runs if run.first_error})
     quick_note = " This was a `--quick` run: short loops, noisy numbers." if info.quick else ""
+    spreads = collections.Counter(run.spread for runs in results.values() for run in runs)
+    spread_text = "; ".join(
+        f"{' + '.join(map(str, spread)) if spread else 'not known (no `ss`)'} in {count} of {sum(spreads.values())}"
+        for spread, count in spreads.most_common()
+    )
     failures = f"Errors: {errors} ({'; '.join(first_errors)[:300]})." if errors else "No request failed."
     return f"""## Open311 API on loopback
 
@@ -282,10 +288,12 @@ CPU time, one POST costs {cpu_ratio:.1f}× a trivial request ({post_cpu * 1000:.
 Server: gunicorn with OpenBuurt's WSGI app, {WORKERS} workers × {THREADS} threads (as `make run` starts it), DEBUG
 off, no access log, SQLite (WAL) in a temporary folder holding the demo municipality (200 demo reports, 20 wijken,
 150 buurten). The task worker is not running, so tasks and accepted submissions wait in their queues during the
-measurement. Client: pure Python on the same machine, {CONCURRENCY} threads with one keep-alive connection each;
-{info.rounds} round(s) of {info.duration:g} s per scenario after a warm-up, the scenarios taking turns within each
-round. req/s is the median over the rounds; latencies are pooled over all rounds; "server CPU" is the user +
-system time of the gunicorn processes divided by the successful requests.{quick_note}
+measurement. Client: pure Python on the same machine, {CONCURRENCY} threads with one keep-alive connection each,
+spread evenly over the worker processes before each measurement (connections per worker: {spread_text}
+measurements; left to themselves the workers race to accept, one often took 6 of the 8 connections and runs
+differed by 15 % and more); {info.rounds} round(s) of {info.duration:g} s per scenario after a warm-up, the
+scenarios taking turns within each round. req/s is the median over the rounds; latencies are pooled over all
+rounds; "server CPU" is the user + system time of the gunicorn processes divided by the successful requests.{quick_note}
 
 | scenario | requests | errors | req/s | p50 ms | p99 ms | server CPU ms/req | response bytes | vs trivial |
 |---|---:|---:|---:|---:|---:|---:|---:|---:|

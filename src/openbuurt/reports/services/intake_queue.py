@@ -35,6 +35,7 @@ import structlog
 from huey.contrib.djhuey import HUEY
 
 from openbuurt.accounts.models import Organisation
+from openbuurt.core import raw_sql
 from openbuurt.core.group_commit import GroupCommitter
 from openbuurt.reports.constants import CategorySource, ReportSource
 from openbuurt.reports.models_intake import QueuedSubmission
@@ -228,7 +229,7 @@ def _write_rows(rows: Sequence[_QueueRow]) -> list[str]:
         numbers.update(zip(positions, next_public_ids(prefix, year, len(positions)), strict=True))
     sql, _fields = _insert_statement(connection.vendor)
     params = [[numbers[position], *row.params[1:]] for position, row in enumerate(rows)]
-    with connection.cursor() as cursor:
+    with raw_sql.raw_cursor() as cursor:
         cursor.executemany(sql, params)
     return [numbers[position] for position in range(len(rows))]
 
@@ -245,7 +246,7 @@ def _insert_statement(vendor: str) -> tuple[str, list[Field[Any, Any]]]:
         assert isinstance(field, Field) and field.column is not None
         fields.append(field)
     columns = ", ".join(connection.ops.quote_name(str(field.column)) for field in fields)
-    placeholders = ", ".join(["%s"] * len(fields))
+    placeholders = ", ".join([raw_sql.placeholder()] * len(fields))
     table = connection.ops.quote_name(meta.db_table)
     return f"INSERT INTO {table} ({columns}) VALUES ({placeholders})", fields  # noqa: S608
 

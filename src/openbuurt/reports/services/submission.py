@@ -16,7 +16,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.validators import validate_email
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -24,7 +24,7 @@ import structlog
 
 from openbuurt.accounts.constants import OrganisationKind
 from openbuurt.accounts.models import Organisation, User
-from openbuurt.core import audit
+from openbuurt.core import audit, raw_sql
 from openbuurt.core.calendar import add_days
 from openbuurt.core.events import publish_on_commit
 from openbuurt.core.models import AuditAction
@@ -196,13 +196,17 @@ def next_public_ids(prefix: str, year: int, count: int) -> list[str]:
     # One atomic UPDATE … RETURNING (SQLite ≥ 3.35 and PostgreSQL) takes the numbers under the row lock, so
     # concurrent submissions never share a number; the row is created on the first report of a year.
     table = ReportNumberSequence._meta.db_table
-    sql = f"UPDATE {table} SET last_value = last_value + %s WHERE prefix = %s AND year = %s RETURNING last_value"  # noqa: S608
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [count, prefix, year])
+    mark = raw_sql.placeholder()
+    sql = (
+        f"UPDATE {table} SET last_value = last_value + {mark}"  # noqa: S608
+        f" WHERE prefix = {mark} AND year = {mark} RETURNING last_value"
+    )
+    with raw_sql.raw_cursor() as cursor:
+        cursor.execute(sql, (count, prefix, year))
         row = cursor.fetchone()
         if row is None:
             ReportNumberSequence.objects.get_or_create(prefix=prefix, year=year)
-            cursor.execute(sql, [count, prefix, year])
+            cursor.execute(sql, (count, prefix, year))
             row = cursor.fetchone()
     assert row is not None
     last = int(row[0])
