@@ -54,6 +54,11 @@ class GroupCommitter(Generic[ItemT, ResultT]):
         self._waiting: list[_Ticket[ItemT, ResultT]] = []
         self._leading = False
 
+    def waiting(self) -> int:
+        """Return how many callers wait for a transaction to take their item (a snapshot, for monitoring)."""
+        with self._mutex:
+            return len(self._waiting)
+
     def submit(self, item: ItemT) -> ResultT:
         """Store ``item`` and return its result once the transaction that wrote it has committed."""
         ticket: _Ticket[ItemT, ResultT] = _Ticket(item)

@@ -13,13 +13,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from openbuurt.accounts.models import Organisation
-from openbuurt.core.calendar import add_days
 from openbuurt.core.pii import mask_pii
 from openbuurt.open311.wire import CONTENT_TYPES, FORMATS, Value
 from openbuurt.reports.constants import CLOSED_STATUSES, ReportStatus
 from openbuurt.reports.models import Report
 from openbuurt.reports.models_intake import QueuedSubmission
 from openbuurt.triage.models import Category
+from openbuurt.triage.service_promise import deadline_for
 
 SPECIFICATION = "http://wiki.open311.org/GeoReport_v2"
 MAX_DESCRIPTION = 4000
@@ -100,7 +100,6 @@ def queued_request_item(row: QueuedSubmission) -> dict[str, Value]:
     """
     category = row.category
     location = row.payload.get("location") or {}
-    deadline = add_days(row.received_at, category.sla_days, working_days=category.sla_working_days)
     return {
         "service_request_id": row.public_id,
         "status": "open",
@@ -112,7 +111,7 @@ def queued_request_item(row: QueuedSubmission) -> dict[str, Value]:
         "service_notice": category.handling_message,
         "requested_datetime": w3c_datetime(row.received_at),
         "updated_datetime": w3c_datetime(row.received_at),
-        "expected_datetime": w3c_datetime(deadline),
+        "expected_datetime": w3c_datetime(deadline_for(category, row.received_at)),
         "address": str(location.get("address_text", "")).strip(),
         "address_id": str(location.get("address_id", "")).strip(),
         "zipcode": "",

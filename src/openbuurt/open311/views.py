@@ -10,7 +10,6 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import BadRequest, SuspiciousOperation
@@ -239,7 +238,7 @@ def _create(request: HttpRequest, fmt: Format) -> HttpResponse:
     if errors:
         raise Open311Error(400, *errors)
     # The spec makes the description optional; the category's name then describes the problem.
-    inputs: dict[str, Any] = {
+    inputs: report_services.SubmissionInputs = {
         "text": submission.description or category.name_nl,
         "location": submission.location,
         "source": ReportSource.OPEN311,

@@ -26,9 +26,8 @@ def _store(items: Sequence[str]) -> list[int]:
 def _wait_until_queued(committer: GroupCommitter[str, int], count: int) -> None:
     """Hand-shake instead of timing: return once ``count`` callers wait behind the batch being written."""
     for _ in range(10_000):
-        with committer._mutex:
-            if len(committer._waiting) == count:
-                return
+        if committer.waiting() == count:
+            return
         threading.Event().wait(0.001)
     raise AssertionError(f"{count} callers never queued up")
 

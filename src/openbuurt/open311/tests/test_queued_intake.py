@@ -60,7 +60,8 @@ def test_a_queued_request_can_be_read_at_once_without_personal_data(
     intake_queue.process_queued_submissions()
     made = json.loads(client.get(f"{BASE}requests/{public_id}.json").content)[0]
     assert made["service_request_id"] == public_id
-    assert made["requested_datetime"] == (item["requested_datetime"])
+    assert made["requested_datetime"] == item["requested_datetime"]
+    assert made["expected_datetime"] == item["expected_datetime"]
 
 
 def test_a_queued_police_request_is_not_public(

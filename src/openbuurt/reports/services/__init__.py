@@ -24,6 +24,7 @@ from openbuurt.reports.services.submission import (
     LocationInput,
     ReporterInput,
     ReportValidationError,
+    SubmissionInputs,
     SubmissionResult,
     submit_report,
 )
@@ -34,6 +35,7 @@ __all__ = [
     "LocationInput",
     "ReportValidationError",
     "ReporterInput",
+    "SubmissionInputs",
     "SubmissionResult",
     "TransitionNotAllowedError",
     "add_note",

@@ -9,7 +9,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
-from typing import Any
+from typing import Any, TypedDict
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -25,7 +25,6 @@ import structlog
 from openbuurt.accounts.constants import OrganisationKind
 from openbuurt.accounts.models import Organisation, User
 from openbuurt.core import audit, raw_sql
-from openbuurt.core.calendar import add_days
 from openbuurt.core.events import publish_on_commit
 from openbuurt.core.models import AuditAction
 from openbuurt.places import geometry
@@ -45,6 +44,7 @@ from openbuurt.reports.tokens import hash_tracking_token, new_tracking_token
 from openbuurt.triage import selectors as triage_selectors
 from openbuurt.triage.classifiers import Classification, ReportFeatures
 from openbuurt.triage.models import Category
+from openbuurt.triage.service_promise import deadline_for, far_deadline_for
 from openbuurt.triage.urgency import UrgencyVerdict, assess_urgency
 
 log = structlog.get_logger(__name__)
@@ -94,6 +94,20 @@ class ReporterInput:
     @property
     def is_empty(self) -> bool:
         return not any((self.email, self.phone, self.first_name, self.last_name, self.device_id, self.account_id))
+
+
+class SubmissionInputs(TypedDict):
+    """The arguments an intake path gives alike to :func:`submit_report` and to the intake queue's ``queue_report``."""
+
+    text: str
+    location: LocationInput
+    source: ReportSource
+    category: Category
+    category_source: CategorySource
+    reporter: ReporterInput | None
+    submission_key: str | None
+    extra: dict[str, Any]
+    organisation: Organisation | None
 
 
 @dataclass(frozen=True)
@@ -398,8 +412,8 @@ def _store(
         is_demo=is_demo,
         created_at=now,
         updated_at=now,
-        deadline=add_days(now, category.sla_days, working_days=category.sla_working_days),
-        far_deadline=add_days(now, 3 * category.sla_days, working_days=category.sla_working_days),
+        deadline=deadline_for(category, now),
+        far_deadline=far_deadline_for(category, now),
     )
     StatusChange.objects.create(
         report=report,

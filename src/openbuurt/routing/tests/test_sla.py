@@ -95,6 +95,23 @@ def test_far_deadline_is_three_times_the_promise_in_the_same_unit() -> None:
     assert calendar == received + timedelta(days=6)
 
 
+def test_intake_sets_the_deadlines_the_recalculation_would_set(municipality: Organisation) -> None:
+    # Intake and the recalculation use one service promise, so nothing needs correcting afterwards.
+    next_day: Category = CategoryFactory(sla_days=1, sla_working_days=True)
+    received = local(2026, 6, 8, 0, 30)
+    with time_machine.travel(received, tick=False):
+        report = report_services.submit_report(
+            text="Er is iets kapot in de straat (testtekst, door ons geschreven).",
+            location=report_services.LocationInput(lat=53.2185, lon=6.5650),
+            source=ReportSource.WEB,
+            category=next_day,
+            organisation=municipality,
+        ).report
+    assert report.deadline == local(2026, 6, 9, 0, 30)
+    assert report.far_deadline == sla.far_deadline_for(next_day, received)
+    assert not sla.recalculate_deadline(report)
+
+
 def test_recalculate_deadline_writes_both_deadlines_through_the_reports_service_once(
     municipality: Organisation,
 ) -> None:
