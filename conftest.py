@@ -13,19 +13,23 @@ import pytest
 
 @pytest.fixture(autouse=True)
 def _isolated_state(tmp_path: Path) -> Iterator[None]:
-    """Give each test its own media folder, an empty cache and fresh in-memory indexes and classifiers."""
+    """Give each test its own media and spool folders, an empty cache, fresh in-memory indexes and classifiers and
+    no reserved report numbers."""
     from openbuurt.places.geometry import reset_index
     from openbuurt.places.selectors import reset_geocoder_cooldowns
+    from openbuurt.reports.services.intake_queue import reset_process_state
     from openbuurt.triage.selectors import reset_classifier_cache
 
     cache.clear()
     reset_index()
     reset_geocoder_cooldowns()
     reset_classifier_cache()
-    with override_settings(MEDIA_ROOT=tmp_path / "media"):
+    reset_process_state()
+    with override_settings(MEDIA_ROOT=tmp_path / "media", INTAKE_SPOOL_DIR=tmp_path / "intake-spool"):
         yield
     reset_index()
     reset_classifier_cache()
+    reset_process_state()
 
 
 @pytest.fixture

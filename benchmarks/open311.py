@@ -301,14 +301,15 @@ rounds; "server CPU" is the user + system time of the gunicorn processes divided
 
 By default (`OPENBUURT_OPEN311_QUEUED_INTAKE=true`) a POST without photos, like these, does not make the report
 before it answers. It checks the request (API key, service code, every field, the location inside the
-municipality, the urgency that decides the 112 notice), takes the report number and commits one row to the intake
-queue, in a transaction shared with the other POSTs arriving in the same server process at that moment (group
-commit), and answers 201 with the final `service_request_id`. The report itself (area lookup, classifier, history
-rows, audit entry, events) is made afterwards by the task worker, with that number and the time of reception. The
-group commits of the {WORKERS} server processes take turns on SQLite's write lock (queued in order by OpenBuurt's
-SQLite backend, not by SQLite's sleeping retries). A POST with photos, or any POST with the setting false, still
-makes the report before answering: see "report made before answering" below. The single request read back is a
-report that exists, not a submission still waiting in the queue.
+municipality, the urgency that decides the 112 notice), takes the report number from a block its server process
+reserved, commits one row to that process's own intake spool (a small SQLite file, `synchronous` as the main
+database: FULL, on disk before the answer) in a transaction shared with the other POSTs arriving in the same
+process at that moment (group commit), and answers 201 with the final `service_request_id`. The {WORKERS} server
+processes write to {WORKERS} spool files, so they do not wait for each other's commits. The task worker moves spooled
+rows into the intake queue and makes the report (area lookup, classifier, history rows, audit entry, events) with
+that number and the time of reception. A POST with photos, or any POST with the setting false, still makes the
+report before answering: see "report made before answering" below. The single request read back is a report that
+exists, not a submission still waiting in the queue.
 
 {_drain_markdown(drain, post_rate)}
 
@@ -334,9 +335,9 @@ def _drain_markdown(drain: Drain, post_rate: float) -> str:
             f"afterwards, and the number of reports grew by {drain.reports_added:,}."
         )
     return f"""So the POST rate above is the rate at which submissions are *accepted*, not the rate at which reports are
-*made*. The task worker was not running, so the {drain.queued:,} submissions queued during the run (warm-up
-included) were then made into reports by `openbuurt intake-queue process` (the work the task worker does), in one
-process, after the server had stopped:
+*made*. The task worker was not running, so the {drain.queued:,} submissions accepted during the run (warm-up
+included) were then moved from the spools into the queue and made into reports by `openbuurt intake-queue process`
+(the work the task worker does), in one process, after the server had stopped:
 
 | step | reports made | wall s | CPU s | reports/s | CPU ms/report |
 |---|---:|---:|---:|---:|---:|

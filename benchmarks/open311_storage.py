@@ -3,10 +3,11 @@
 Every accepted POST commits a write transaction. With SQLite there is one writer at a time, so a commit that waits
 for the disk (``synchronous=FULL``, our default) puts a floor under the time each transaction holds the write lock,
 whatever the CPU does. This module measures that floor on the benchmark's own disk, then repeats the trivial view
-and the POST on three other set-ups, each beside its own baseline on the same server: SQLite with
+and the POST on four other set-ups, each beside its own baseline on the same server: SQLite with
 ``OPENBUURT_OPEN311_QUEUED_INTAKE=false`` (the report made before the answer, one transaction per POST), SQLite with
-``OPENBUURT_SQLITE_SYNCHRONOUS=NORMAL`` and PostgreSQL (when a server answers on loopback); the last two accept
-into the intake queue, as the default does.
+``OPENBUURT_INTAKE_SPOOL=false`` (accepted into the queue table of the main database, the server processes taking
+turns on its write lock), SQLite with ``OPENBUURT_SQLITE_SYNCHRONOUS=NORMAL`` and PostgreSQL (when a server answers
+on loopback); the last two accept into the intake queue as the default does.
 """
 
 from __future__ import annotations
@@ -38,6 +39,7 @@ from benchmarks.loopback import (
 POSTGRES_ADMIN_URL = "postgresql://postgres@127.0.0.1:5432/postgres"
 COMMITS = 300
 QUEUED_INTAKE_OFF = "SQLite, report made before answering (queued intake off)"
+SPOOL_OFF = "SQLite, queued intake without the per-process spools (intake spool off)"
 
 
 @dataclass(frozen=True)
@@ -100,10 +102,12 @@ def _postgres_database() -> tuple[str, Callable[[], None]] | None:
 
 
 def run_variants(context: BenchContext, *, rounds: int, duration: float, warmup: float) -> list[VariantResult]:
-    """Measure the trivial view and the POST on SQLite without queued intake, SQLite NORMAL and PostgreSQL."""
+    """Measure the trivial view and the POST on SQLite without queued intake or without the spools, SQLite NORMAL
+    and PostgreSQL."""
     results: list[VariantResult] = []
     setups: list[tuple[str, dict[str, str], Callable[[], None] | None]] = [
         (QUEUED_INTAKE_OFF, {"OPENBUURT_OPEN311_QUEUED_INTAKE": "false"}, None),
+        (SPOOL_OFF, {"OPENBUURT_INTAKE_SPOOL": "false"}, None),
         ("SQLite, synchronous=NORMAL", {"OPENBUURT_SQLITE_SYNCHRONOUS": "NORMAL"}, None),
     ]
     postgres = _postgres_database()
@@ -166,13 +170,18 @@ On this machine's disk one SQLite commit that waits for the disk (`synchronous=F
 `synchronous=NORMAL`. SQLite has one writer at a time, so with FULL no more than about {full_ceiling:,.0f}
 transactions per second can be committed however fast the rest is. Every report is made in a transaction of its
 own (before the answer when the queued intake is off, in the task worker when it is on), so that is also the most
-reports per second; with the queued intake the POSTs that arrive in one server process at the same moment share a
-commit, so the floor bounds the group commits, not the accepted POSTs. Every POST also spends its CPU time
-(above) in a Python worker. The same trivial view and POST on three other set-ups, each beside its own baseline on
-the same server (same client, {CONCURRENCY} client threads, {WORKERS} workers × {THREADS} threads): SQLite as
-above but with `OPENBUURT_OPEN311_QUEUED_INTAKE=false`, so that every POST makes its report (area lookup,
-classifier, numbering, history rows, audit entry) in its own write transaction before it answers, as POSTs with
-photos always do; and, with the queued intake as by default, SQLite with `synchronous=NORMAL` and PostgreSQL:
+reports per second. The queued intake does not write to the main database per POST: each server process commits
+to its own spool file, so the processes do not wait for each other's commits, and the POSTs that arrive in one
+process at the same moment share a commit; the floor is paid once per such commit, in parallel by the processes.
+Every POST also spends its CPU time (above) in a Python worker. The same trivial view and POST on four other
+set-ups, each beside its own baseline on the same server (same client, {CONCURRENCY} client threads, {WORKERS}
+workers × {THREADS} threads): SQLite as above but with `OPENBUURT_OPEN311_QUEUED_INTAKE=false`, so that every POST
+makes its report (area lookup, classifier, numbering, history rows, audit entry) in its own write transaction
+before it answers, as POSTs with photos always do; SQLite with `OPENBUURT_INTAKE_SPOOL=false`, so that every
+accepted POST is committed to the queue table of the main database (group commits per process, the processes
+taking turns on the one write lock: how the intake worked before the spools); and, with the queued intake as by
+default, SQLite with `synchronous=NORMAL` (the spools too) and PostgreSQL (which has no spools: its writers do not
+queue for one lock):
 
 | set-up: scenario | requests | errors | req/s | p50 ms | p99 ms | server CPU ms/req | response bytes | vs trivial |
 |---|---:|---:|---:|---:|---:|---:|---:|---:|

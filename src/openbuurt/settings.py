@@ -171,6 +171,7 @@ _SQLITE_SYNCHRONOUS = env_str(
 ).upper()
 if _SQLITE_SYNCHRONOUS not in ("FULL", "NORMAL"):
     raise ConfigError("OPENBUURT_SQLITE_SYNCHRONOUS must be FULL or NORMAL")
+SQLITE_SYNCHRONOUS = _SQLITE_SYNCHRONOUS  # also the intake spools' (reports.intake_spool)
 _CONN_MAX_AGE = env_int(
     "OPENBUURT_DB_CONN_MAX_AGE",
     600,
@@ -396,6 +397,26 @@ OPENBUURT_OPEN311_QUEUED_INTAKE = env_bool(
     "with photos.",
     group="Open311",
 )
+OPENBUURT_INTAKE_SPOOL = env_bool(
+    "OPENBUURT_INTAKE_SPOOL",
+    True,
+    "With SQLite: each web server process commits the submissions it accepts into the intake queue (those without "
+    "an idempotency key) to a SQLite file of its own in OPENBUURT_DATA_DIR/intake-spool, on disk before the answer "
+    "as always, and the task worker moves them into the queue. The processes then no longer wait for each other's "
+    "commits. Report numbers come from blocks each process reserves (OPENBUURT_INTAKE_NUMBER_BLOCK). Ignored with "
+    "PostgreSQL, which takes concurrent writers.",
+    group="Open311",
+)
+OPENBUURT_INTAKE_NUMBER_BLOCK = env_int(
+    "OPENBUURT_INTAKE_NUMBER_BLOCK",
+    20,
+    "How many report numbers a web server process reserves at a time for the intake spool. Numbers of a block "
+    "that a process did not use before it stopped are skipped, and the numbers of two processes interleave in "
+    "time; a larger block means fewer reservations in the main database.",
+    group="Open311",
+    minimum=1,
+)
+INTAKE_SPOOL_DIR = DATA_DIR / "intake-spool"
 OPENBUURT_INTAKE_BATCH_WINDOW_MS = env_int(
     "OPENBUURT_INTAKE_BATCH_WINDOW_MS",
     250,

@@ -11,14 +11,18 @@ burst costs one lock turn and one disk wait per batch.
 If a batch fails, its items are written one by one, each in its own transaction, so an item that cannot be written
 (say, a duplicate) gets its own error and the others are still stored. Callers already inside a transaction must not
 use a committer (their row would be committed by another thread's transaction): they write directly.
+
+The transaction is Django's ``transaction.atomic()`` unless another is given (``atomic=``): a ``write_batch`` that
+writes to a store of its own (the intake spool) commits itself and passes a context that does nothing.
 """
 
 from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Sequence
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 from django.db import transaction
 
@@ -42,13 +46,21 @@ class _Ticket(Generic[ItemT, ResultT]):
 class GroupCommitter(Generic[ItemT, ResultT]):
     """Write items in shared transactions; ``write_batch(items)`` returns one result per item, in order.
 
-    ``write_batch`` runs inside ``transaction.atomic()`` on the leader thread's database connection and must write
-    every item or raise. ``max_batch`` bounds how many items one transaction takes. A leader leads until its own
-    item is written, then hands the lead to the longest-waiting caller, so no caller waits on others for long.
+    ``write_batch`` runs inside ``atomic()`` (by default ``transaction.atomic()`` on the leader thread's database
+    connection) and must write every item or raise. ``max_batch`` bounds how many items one transaction takes. A
+    leader leads until its own item is written, then hands the lead to the longest-waiting caller, so no caller
+    waits on others for long.
     """
 
-    def __init__(self, write_batch: Callable[[Sequence[ItemT]], list[ResultT]], *, max_batch: int = 64) -> None:
+    def __init__(
+        self,
+        write_batch: Callable[[Sequence[ItemT]], list[ResultT]],
+        *,
+        max_batch: int = 64,
+        atomic: Callable[[], AbstractContextManager[Any]] = transaction.atomic,
+    ) -> None:
         self._write_batch = write_batch
+        self._atomic = atomic
         self._max_batch = max_batch
         self._mutex = threading.Lock()
         self._waiting: list[_Ticket[ItemT, ResultT]] = []
@@ -109,7 +121,7 @@ class GroupCommitter(Generic[ItemT, ResultT]):
     def _write(self, batch: list[_Ticket[ItemT, ResultT]]) -> None:
         """Write the batch in one transaction; if that fails, each item alone. Every ticket ends finished."""
         try:
-            with transaction.atomic():
+            with self._atomic():
                 results = self._write_batch([ticket.item for ticket in batch])
         except Exception as exc:
             if len(batch) == 1:
@@ -119,7 +131,7 @@ class GroupCommitter(Generic[ItemT, ResultT]):
             # One item may be at fault: write each alone, so only that one fails.
             for ticket in batch:
                 try:
-                    with transaction.atomic():
+                    with self._atomic():
                         ticket.result = self._write_batch([ticket.item])[0]
                 except Exception as item_exc:
                     ticket.error = item_exc

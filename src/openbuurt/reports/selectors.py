@@ -3,12 +3,18 @@ intake queue."""
 
 from __future__ import annotations
 
+import json
+from datetime import UTC, datetime
+
 from django.db.models import QuerySet
 
 from openbuurt.accounts.constants import OrganisationKind
+from openbuurt.accounts.models import Organisation
+from openbuurt.reports import intake_spool
 from openbuurt.reports.models import Report, StatusChange
 from openbuurt.reports.models_intake import QueuedSubmission
 from openbuurt.reports.tokens import hash_tracking_token
+from openbuurt.triage.models import Category
 
 
 def report_by_tracking_token(token: str) -> Report | None:
@@ -40,16 +46,40 @@ def status_history(report: Report) -> QuerySet[StatusChange]:
 
 
 def public_queued_submission(public_id: str) -> QueuedSubmission | None:
-    """Return the queued submission with this number if it may be shown publicly.
+    """Return the queued or spooled submission with this number if it may be shown publicly.
 
     The rule of :func:`public_reports`: not in a confidential category and not handled by the police (a queued
-    submission is not marked confidential itself; its report will be exactly when one of those holds).
+    submission is not marked confidential itself; its report will be exactly when one of those holds). A
+    submission still in an intake spool is returned as an unsaved row.
     """
-    return (
+    queued = (
         QueuedSubmission.objects.filter(public_id=public_id, category__is_confidential=False)
         .exclude(organisation__kind=OrganisationKind.POLICE)
         .select_related("category", "category__parent", "organisation")
         .first()
+    )
+    if queued is not None:
+        return queued
+    spooled = intake_spool.find(public_id)
+    if spooled is None:
+        return None
+    category = Category.objects.select_related("parent").filter(pk=spooled["category_id"]).first()
+    organisation = Organisation.objects.filter(pk=spooled["organisation_id"]).first()
+    if category is None or organisation is None:
+        return None
+    if category.is_confidential or organisation.kind == OrganisationKind.POLICE:
+        return None
+    # The values are stored as SQLite's columns of the queue table hold them: JSON text and UTC without a zone.
+    return QueuedSubmission(
+        public_id=spooled["public_id"],
+        submission_key=spooled["submission_key"],
+        source=spooled["source"],
+        category=category,
+        organisation=organisation,
+        payload=json.loads(spooled["payload"]),
+        received_at=datetime.fromisoformat(spooled["received_at"]).replace(tzinfo=UTC),
+        attempts=spooled["attempts"],
+        last_error=spooled["last_error"],
     )
 
 
@@ -65,7 +95,7 @@ def public_id_for_submission_key(submission_key: str) -> str | None:
 
 
 def intake_queue_counts() -> tuple[int, int]:
-    """Return (queued submissions waiting, queued submissions that failed at least once)."""
-    waiting = QueuedSubmission.objects.filter(attempts=0).count()
+    """Return (submissions waiting in the queue or a spool, queued submissions that failed at least once)."""
+    waiting = QueuedSubmission.objects.filter(attempts=0).count() + intake_spool.count()
     failed = QueuedSubmission.objects.filter(attempts__gt=0).count()
     return waiting, failed

@@ -4,8 +4,15 @@ Making a report (area look-up, classifier, urgency, history rows, audit entry, e
 of work inside the database's write transaction. An app platform that forwards a burst of submissions should not
 wait for that, so POST Service Request (Open311) uses :func:`queue_report`: it runs every check
 :func:`~openbuurt.reports.services.submission.submit_report` runs, takes the report number and commits one
-:class:`~openbuurt.reports.models.QueuedSubmission` row. The client gets the final ``service_request_id`` at once;
-the report itself follows in the task worker, with that number and the time of reception.
+:class:`~openbuurt.reports.models.QueuedSubmission` row (or a spool row, below). The client gets the final
+``service_request_id`` at once; the report itself follows in the task worker, with that number and the time of
+reception.
+
+With SQLite, a submission without an idempotency key is committed to this server process's own intake spool
+(``reports.intake_spool``) instead of the queue table, with a number from a block the process reserved, so the
+server processes do not wait for each other's commits; the worker moves spooled rows into the queue table first
+(:func:`move_spooled_submissions`). A submission with a key always goes to the table, whose unique index tells a
+retry from a new submission.
 
 Nothing accepted is lost: the row is committed before the answer, and the worker deletes it in the same
 transaction that makes the report. A process asks the worker at most once per ``OPENBUURT_INTAKE_BATCH_WINDOW_MS``;
@@ -18,8 +25,10 @@ The audit entry of the new report is written when the report is made; it names t
 
 from __future__ import annotations
 
+import collections
+import contextlib
 import enum
-import functools
+import os
 import threading
 import time
 from collections.abc import Callable, Sequence
@@ -27,18 +36,19 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
-from django.db import IntegrityError, connection, transaction
-from django.db.models import Field
+from django.db import DatabaseError, IntegrityError, connection, transaction
 from django.utils import timezone
 
 import structlog
 from huey.contrib.djhuey import HUEY
 
 from openbuurt.accounts.models import Organisation
-from openbuurt.core import raw_sql
 from openbuurt.core.group_commit import GroupCommitter
+from openbuurt.reports import intake_spool
 from openbuurt.reports.constants import CategorySource, ReportSource
+from openbuurt.reports.models import Report
 from openbuurt.reports.models_intake import QueuedSubmission
+from openbuurt.reports.queue_rows import QueueRow, insert_rows, prepared_row
 from openbuurt.reports.selectors import public_id_for_submission_key
 from openbuurt.reports.services.submission import (
     LocationInput,
@@ -123,7 +133,7 @@ def queue_report(
         "category_source": str(category_source),
         "extra": extra or {},
     }
-    row = _prepared_row(
+    row = prepared_row(
         prefix=handler.report_prefix,
         year=timezone.localtime(now).year,
         values={
@@ -143,6 +153,9 @@ def queue_report(
             # Inside the caller's transaction: a shared commit would commit on another thread's connection.
             with transaction.atomic():
                 public_id = _write_rows([row])[0]
+        elif submission_key is None and spool_in_use():
+            # With a key, the queue table's unique index must decide between two racing retries: no spool.
+            public_id = _spool_committer.submit(row.numbered(_number_blocks.take(row.prefix, row.year)))
         else:
             public_id = _committer.submit(row)
     except IntegrityError:
@@ -177,78 +190,123 @@ def _reporter_payload(reporter: ReporterInput) -> dict[str, Any]:
     }
 
 
-@dataclass(frozen=True)
-class _QueueRow:
-    """One queue row, its values already prepared for the database; the number is filled in under the write lock."""
-
-    prefix: str
-    year: int
-    params: list[Any]  # one value per column of :func:`_insert_statement`, ``public_id`` first and still empty
-
-
-# Columns in the order of ``_QueueRow.params``; ``public_id`` comes first so the number can be put in place.
-_COLUMNS = (
-    "public_id",
-    "submission_key",
-    "source",
-    "category_id",
-    "organisation_id",
-    "payload",
-    "received_at",
-    "attempts",
-    "last_error",
-)
-
-
-def _prepared_row(*, prefix: str, year: int, values: dict[str, Any]) -> _QueueRow:
-    """Prepare every value as the model's fields do for this database (JSON, time stamps), before the write turn.
-
-    The preparation (JSON encoding above all) is the larger part of writing a row; done here, by the request's own
-    thread, it does not lengthen the time the database is locked for the other server processes.
-    """
-    _sql, fields = _insert_statement(connection.vendor)
-    return _QueueRow(
-        prefix=prefix,
-        year=year,
-        params=[field.get_db_prep_save(values[name], connection) for name, field in zip(_COLUMNS, fields, strict=True)],
-    )
-
-
-def _write_rows(rows: Sequence[_QueueRow]) -> list[str]:
-    """Number and INSERT queue rows inside the caller's transaction; return their numbers, in order.
-
-    The statement is the one ``QueuedSubmission.objects.create`` sends, with the values the model's fields prepare
-    for this database, but without the ORM's per-row work (building and compiling a query, signals), which cost
-    more than the rest of accepting a submission.
-    """
+def _write_rows(rows: Sequence[QueueRow]) -> list[str]:
+    """Number and INSERT queue rows inside the caller's transaction; return their numbers, in order."""
     numbers: dict[int, str] = {}
     groups: dict[tuple[str, int], list[int]] = {}
     for position, row in enumerate(rows):
         groups.setdefault((row.prefix, row.year), []).append(position)
     for (prefix, year), positions in groups.items():
         numbers.update(zip(positions, next_public_ids(prefix, year, len(positions)), strict=True))
-    sql, _fields = _insert_statement(connection.vendor)
-    params = [[numbers[position], *row.params[1:]] for position, row in enumerate(rows)]
-    with raw_sql.raw_cursor() as cursor:
-        cursor.executemany(sql, params)
+    insert_rows([row.numbered(numbers[position]) for position, row in enumerate(rows)])
     return [numbers[position] for position in range(len(rows))]
 
 
-_committer: GroupCommitter[_QueueRow, str] = GroupCommitter(_write_rows)
+_committer: GroupCommitter[QueueRow, str] = GroupCommitter(_write_rows)
 
 
-@functools.cache
-def _insert_statement(vendor: str) -> tuple[str, list[Field[Any, Any]]]:
-    meta = QueuedSubmission._meta
-    fields: list[Field[Any, Any]] = []
-    for name in _COLUMNS:
-        field = meta.get_field(name)  # accepts "category_id" as well as "category"
-        assert isinstance(field, Field) and field.column is not None
-        fields.append(field)
-    columns = ", ".join(connection.ops.quote_name(str(field.column)) for field in fields)
-    placeholders = ", ".join([raw_sql.placeholder()] * len(fields))
-    table = connection.ops.quote_name(meta.db_table)
-    return f"INSERT INTO {table} ({columns}) VALUES ({placeholders})", fields  # noqa: S608
+# The spool path: numbers come from a block this process reserved, so appending touches no shared lock.
+class _NumberBlocks:
+    """Report numbers reserved in blocks of ``OPENBUURT_INTAKE_NUMBER_BLOCK`` per prefix and year, per process."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._pid = 0
+        self._blocks: dict[tuple[str, int], collections.deque[str]] = {}
+
+    def take(self, prefix: str, year: int) -> str:
+        with self._lock:
+            if self._pid != os.getpid():  # never share a block with the process this one was forked from
+                self._blocks.clear()
+                self._pid = os.getpid()
+            block = self._blocks.get((prefix, year))
+            if not block:
+                with transaction.atomic():
+                    block = collections.deque(next_public_ids(prefix, year, settings.OPENBUURT_INTAKE_NUMBER_BLOCK))
+                self._blocks[(prefix, year)] = block
+            return block.popleft()
+
+    def clear(self) -> None:
+        with self._lock:
+            self._blocks.clear()
+
+
+_number_blocks = _NumberBlocks()
+
+
+def _spool_rows(rows: Sequence[list[Any]]) -> list[str]:
+    intake_spool.append(rows)
+    return [str(row[0]) for row in rows]
+
+
+# The spool commits itself: no transaction of the main database is opened around it.
+_spool_committer: GroupCommitter[list[Any], str] = GroupCommitter(_spool_rows, atomic=contextlib.nullcontext)
+
+
+def spool_in_use() -> bool:
+    """Tell whether submissions without an idempotency key go to the intake spool (SQLite with the setting on)."""
+    return settings.OPENBUURT_INTAKE_SPOOL and connection.vendor == "sqlite"
+
+
+def reset_process_state() -> None:
+    """Forget reserved numbers and close this process's spool (tests that start from an empty database)."""
+    _number_blocks.clear()
+    intake_spool.reset()
+
+
+def move_spooled_submissions(*, batch: int = _BATCH) -> int:
+    """Move every row of the intake spools into the queue table, oldest first; return how many were queued.
+
+    Per batch, the rows go into the queue in one transaction of the main database, and only then are they deleted
+    from their spool. A row whose number is already queued or a report (a move that stopped between the two) is
+    not inserted again. A row the queue refuses (its category was deleted meanwhile) stays in its spool, is logged
+    and is tried again at the next move; the others are moved. Empty spools of server processes that have stopped
+    are deleted.
+    """
+    queued = 0
+    for path in intake_spool.spool_files():
+        with intake_spool.opened(path) as spool:
+            after = 0
+            while spool is not None:
+                rows = intake_spool.read(spool, after=after, limit=batch)
+                if not rows:
+                    break
+                after = rows[-1].row_id
+                done, inserted = _queue_spooled(rows)
+                intake_spool.forget(spool, done)
+                queued += inserted
+        intake_spool.remove_if_abandoned(path)
+    return queued
+
+
+def _queue_spooled(rows: Sequence[intake_spool.SpooledRow]) -> tuple[list[int], int]:
+    """Insert spooled rows into the queue; return the ids of the rows now queued or made, and how many were new."""
+    try:
+        with transaction.atomic():
+            return [row.row_id for row in rows], _insert_unknown(rows)
+    except DatabaseError:
+        if len(rows) == 1:
+            log.exception("spooled_submission_not_queued", public_id=rows[0].public_id)
+            return [], 0
+    done: list[int] = []
+    inserted = 0
+    for row in rows:  # one may be at fault: each alone, so only that one stays behind
+        row_done, row_inserted = _queue_spooled([row])
+        done += row_done
+        inserted += row_inserted
+    return done, inserted
+
+
+def _insert_unknown(rows: Sequence[intake_spool.SpooledRow]) -> int:
+    # Inside the write transaction: a concurrent mover of the same rows waits, then sees them.
+    numbers = [row.public_id for row in rows]
+    queued = QueuedSubmission.objects.filter(public_id__in=numbers).values_list("public_id", flat=True)
+    made = Report.objects.filter(public_id__in=numbers).values_list("public_id", flat=True)
+    known = {*queued, *made}
+    fresh = [row.values for row in rows if row.public_id not in known]
+    if fresh:
+        insert_rows(fresh)
+    return len(fresh)
 
 
 def _inputs(row: QueuedSubmission) -> dict[str, Any]:
@@ -321,6 +379,7 @@ def process_queued_submissions(
     made = 0
     skipped: set[int] = set()
     while limit is None or made < limit:
+        move_spooled_submissions()
         rows = QueuedSubmission.objects.exclude(pk__in=skipped)
         if new_only:
             rows = rows.filter(attempts=0)
@@ -403,4 +462,4 @@ def drain(*, watch_until: float, sleep: Callable[[float], None] = time.sleep) ->
 
 
 def _rows_waiting() -> bool:
-    return QueuedSubmission.objects.filter(attempts=0).exists()
+    return QueuedSubmission.objects.filter(attempts=0).exists() or intake_spool.count() > 0

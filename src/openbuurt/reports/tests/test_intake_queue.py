@@ -13,6 +13,7 @@ from django.db import IntegrityError, connection, transaction
 import pytest
 
 from openbuurt.core.models import AuditLogEntry
+from openbuurt.reports import intake_spool
 from openbuurt.reports.constants import CategorySource, ReportSource, ReportStatus
 from openbuurt.reports.models import Report, Reporter, ReportNumberSequence, StatusChange
 from openbuurt.reports.models_intake import QueuedSubmission
@@ -260,8 +261,12 @@ def test_a_drain_watches_its_window_and_a_second_drain_extends_it(
     assert not intake_queue._drain_running
 
 
+@pytest.mark.parametrize("spool", [False, True], ids=["queue-table", "spool"])
 @pytest.mark.django_db(transaction=True)
-def test_concurrent_submissions_share_commits_and_each_gets_its_own_number(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_concurrent_submissions_share_commits_and_each_gets_its_own_number(
+    monkeypatch: pytest.MonkeyPatch, settings: Any, spool: bool
+) -> None:
+    settings.OPENBUURT_INTAKE_SPOOL = spool
     site = build_site()
     monkeypatch.setattr(intake_queue, "tasks_run_inline", lambda: False)
     monkeypatch.setattr(intake_queue, "ask_worker", lambda: None)
@@ -288,6 +293,11 @@ def test_concurrent_submissions_share_commits_and_each_gets_its_own_number(monke
         thread.join(WAIT)
     assert errors == []
     assert len(set(numbers)) == 6
+    if intake_queue.spool_in_use():  # SQLite; with PostgreSQL the setting is ignored
+        assert QueuedSubmission.objects.count() == 0
+        assert intake_spool.count() == 6
+        assert intake_queue.move_spooled_submissions() == 6
+        assert intake_spool.count() == 0
     assert sorted(QueuedSubmission.objects.values_list("public_id", flat=True)) == sorted(numbers)
     assert intake_queue.process_queued_submissions() == 6
     assert sorted(Report.objects.values_list("public_id", flat=True)) == sorted(numbers)

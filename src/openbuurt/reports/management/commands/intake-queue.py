@@ -13,8 +13,9 @@ from openbuurt.reports.services import intake_queue
 
 class Command(BaseCommand):
     help = (
-        "The intake queue: `status` counts the submissions waiting and the ones that failed; `process` makes reports "
-        "of them now (the task worker does this by itself; use it when the worker was down, or with "
+        "The intake queue: `status` counts the submissions waiting (in the queue table and in the web server "
+        "processes' spools) and the ones that failed; `process` moves spooled submissions into the queue and makes "
+        "reports of them now (the task worker does this by itself; use it when the worker was down, or with "
         "--retry-failed after fixing the cause of a failure)."
     )
 

@@ -1,0 +1,80 @@
+"""Rows of the intake queue table, prepared for the database before anything is locked, and their raw INSERT.
+
+Accepting a submission writes one row of :class:`~openbuurt.reports.models_intake.QueuedSubmission`. The values are
+prepared here as the model's fields prepare them for this database (JSON text, time stamps), by the request's own
+thread; the statement is the one ``QueuedSubmission.objects.create`` sends, without the ORM's per-row work
+(building and compiling a query, signals), which cost more than the rest of accepting a submission. The intake
+spool (``reports.intake_spool``) keeps rows in exactly this form, so moving them into the queue table is one
+INSERT of the values as they are.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import connection
+from django.db.models import Field
+
+from openbuurt.core import raw_sql
+from openbuurt.reports.models_intake import QueuedSubmission
+
+# Columns in the order of ``QueueRow.params``; ``public_id`` comes first so the number can be put in place.
+COLUMNS = (
+    "public_id",
+    "submission_key",
+    "source",
+    "category_id",
+    "organisation_id",
+    "payload",
+    "received_at",
+    "attempts",
+    "last_error",
+)
+
+
+@dataclass(frozen=True)
+class QueueRow:
+    """One queue row, its values prepared for the database; the number (``params[0]``) may still be empty."""
+
+    prefix: str
+    year: int
+    params: list[Any]  # one value per name of COLUMNS
+
+    def numbered(self, public_id: str) -> list[Any]:
+        """Return the values with ``public_id`` in place."""
+        return [public_id, *self.params[1:]]
+
+
+def prepared_row(*, prefix: str, year: int, values: dict[str, Any]) -> QueueRow:
+    """Prepare every value of ``values`` (keys: COLUMNS) as the model's fields do for the current database."""
+    _sql, fields = insert_statement(connection.vendor)
+    return QueueRow(
+        prefix=prefix,
+        year=year,
+        params=[field.get_db_prep_save(values[name], connection) for name, field in zip(COLUMNS, fields, strict=True)],
+    )
+
+
+def insert_rows(params: Sequence[Sequence[Any]]) -> None:
+    """INSERT prepared rows (values in COLUMNS order, numbered) inside the caller's transaction."""
+    sql, _fields = insert_statement(connection.vendor)
+    with raw_sql.raw_cursor() as cursor:
+        cursor.executemany(sql, params)
+
+
+@functools.cache
+def insert_statement(vendor: str) -> tuple[str, list[Field[Any, Any]]]:
+    """Return the INSERT statement of the queue table for ``vendor`` and the fields of COLUMNS."""
+    meta = QueuedSubmission._meta
+    fields: list[Field[Any, Any]] = []
+    for name in COLUMNS:
+        field = meta.get_field(name)  # accepts "category_id" as well as "category"
+        assert isinstance(field, Field) and field.column is not None
+        fields.append(field)
+    columns = ", ".join(connection.ops.quote_name(str(field.column)) for field in fields)
+    placeholders = ", ".join([raw_sql.placeholder()] * len(fields))
+    table = connection.ops.quote_name(meta.db_table)
+    return f"INSERT INTO {table} ({columns}) VALUES ({placeholders})", fields  # noqa: S608
