@@ -427,10 +427,13 @@ OPENBUURT_INTAKE_BATCH_WINDOW_MS = env_int(
 
 OPENBUURT_THREAD_SWITCH_INTERVAL_MS = env_float(
     "OPENBUURT_THREAD_SWITCH_INTERVAL_MS",
-    0.5,
+    5.0,
     "Milliseconds a thread of a web server process may run Python code before a waiting thread of the same process "
-    "gets its turn (Python's switch interval; Python's own default is 5). Shorter turns let a thread that holds "
-    "the database's write lock finish its transaction sooner while the other server processes wait for that lock.",
+    "gets its turn (Python's switch interval; 5 is Python's own default). Shorter turns (0.5) let a thread that "
+    "holds SQLite's write lock finish its transaction sooner while the other server processes wait for that lock, "
+    "which helped when every accepted Open311 submission was committed to the main database; with the intake "
+    "spools (OPENBUURT_INTAKE_SPOOL) the processes no longer wait for each other, and shorter turns only cost "
+    "more switching (`make bench`).",
     group="Server",
 )
 if not 0 < OPENBUURT_THREAD_SWITCH_INTERVAL_MS <= 100:
