@@ -62,6 +62,3 @@ KEEP_FINISHED_MESSAGES = timedelta(days=30)
 
 # The "is it solved?" links in the done e-mail work this long (Signalen accepts answers for 14 days).
 FEEDBACK_LINK_MAX_AGE = timedelta(days=30)
-
-# A report counts as far overdue when it is open this many times its handling time.
-FAR_OVERDUE_FACTOR = 3

@@ -11,10 +11,11 @@ from django.utils import timezone
 
 from openbuurt.accounts.constants import Role
 from openbuurt.accounts.models import User
-from openbuurt.notifications.constants import FAR_OVERDUE_FACTOR, OutboxStatus
+from openbuurt.notifications.constants import OutboxStatus
 from openbuurt.notifications.models import OutboxMessage
 from openbuurt.reports.constants import CLOSED_STATUSES
 from openbuurt.reports.models import Assignment, Feedback, Follower, Report, Reporter, StatusChange
+from openbuurt.triage.service_promise import FAR_OVERDUE_FACTOR
 
 
 def reporter_to_notify(report: Report) -> Reporter | None:
@@ -84,7 +85,10 @@ class OverdueReport:
 
 
 def is_far_overdue(report: Report, now: datetime) -> bool:
-    """Tell whether ``report`` has been open longer than ``FAR_OVERDUE_FACTOR`` times its handling time."""
+    """Tell whether ``report`` has been open longer than ``FAR_OVERDUE_FACTOR`` times its handling time.
+
+    The factor is the service promise's (``triage.service_promise``), which also sets the far deadline of intake.
+    """
     if report.deadline is None:
         return False
     handling_time = max(report.deadline - report.created_at, timedelta(0))
