@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import subprocess
+import sys
 from io import StringIO
 from pathlib import Path
 from typing import Any
@@ -22,7 +24,7 @@ from openbuurt.reports.models import Report, ReportNumberSequence
 from openbuurt.reports.models_intake import QueuedSubmission
 from openbuurt.reports.selectors import intake_queue_counts, public_queued_submission
 from openbuurt.reports.services import ReportValidationError, intake_queue
-from openbuurt.reports.tests.test_intake_queue import _queue
+from openbuurt.reports.tests.test_intake_queue import WAIT, _queue
 from openbuurt.reports.tests.test_services import GRONINGEN, TEXT, build_site
 from openbuurt.triage.models import Category
 
@@ -246,3 +248,46 @@ def test_a_folder_name_with_uri_characters_is_used_as_it_is(
     number = _queue(site).public_id
     assert [path.parent.name for path in intake_spool.spool_files()] == ["spool ?mode=ro#1"]
     assert intake_spool.find(number) is not None
+
+
+_OTHER_PROCESS = """
+import sys
+import django
+django.setup()
+from openbuurt.reports import intake_spool
+row = ["GRO-2026-000900", None, "open311", 1, 1, "{}", "2026-11-23 10:00:00", 0, ""]
+intake_spool.append([row])
+print("spooled", flush=True)
+sys.stdin.read()  # lives until the test closes its input
+"""
+
+
+def test_a_spool_is_removed_only_after_its_own_process_has_exited(settings: Any, tmp_path: Path) -> None:
+    # A real second process: the owner lock must hold across processes, and go when the process goes.
+    settings.INTAKE_SPOOL_DIR = tmp_path / "intake-spool"
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "openbuurt.settings",
+        "OPENBUURT_SECRET_KEY": "spool-test-0123456789abcdefghijklmnopqrstuvwxyz",
+        "OPENBUURT_DATA_DIR": str(tmp_path),
+    }
+    env.pop("PYTEST_XDIST_WORKER", None)
+    other = subprocess.Popen(
+        [sys.executable, "-c", _OTHER_PROCESS], env=env, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
+    )
+    try:
+        assert other.stdout is not None and other.stdout.readline().strip() == "spooled"
+        [path] = intake_spool.spool_files()
+        assert intake_spool.find("GRO-2026-000900") is not None
+        with intake_spool.opened(path) as spool:
+            assert spool is not None
+            intake_spool.forget(spool, [row.row_id for row in intake_spool.read(spool, limit=10)])
+        assert intake_spool.count() == 0
+        assert not intake_spool.remove_if_abandoned(path)  # empty, but its process lives and may write again
+        assert path.exists()
+    finally:
+        assert other.stdin is not None
+        other.stdin.close()
+        other.wait(WAIT)
+    assert intake_spool.remove_if_abandoned(path)
+    assert list(path.parent.iterdir()) == []
