@@ -9,11 +9,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.db.models import Model
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
+from openbuurt.reports import intake_spool
 from openbuurt.reports.models import Attachment, Report, Reporter, StatusChange
 from openbuurt.reports.models_intake import QueuedSubmission
 
@@ -130,6 +132,23 @@ class QueuedSubmissionAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
     list_select_related = ("category", "category__parent", "organisation")
     fields = ("public_id", "source", "category", "organisation", "received_at", "attempts", "last_error")
     readonly_fields = fields
+
+    def changelist_view(self, request: HttpRequest, extra_context: dict[str, Any] | None = None) -> HttpResponse:
+        # Spooled submissions are not rows of this table yet: say so, or an empty list would look like no backlog.
+        spooled = intake_spool.count()
+        if spooled:
+            messages.info(
+                request,
+                ngettext(
+                    "%(count)d more submission waits in the web server processes' intake spools; the task worker "
+                    "moves it here (usually within a second).",
+                    "%(count)d more submissions wait in the web server processes' intake spools; the task worker "
+                    "moves them here (usually within a second).",
+                    spooled,
+                )
+                % {"count": spooled},
+            )
+        return super().changelist_view(request, extra_context)
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False

@@ -16,9 +16,12 @@ from typing import Any
 
 from django.core.management import call_command
 from django.db import connection
+from django.test import Client
+from django.urls import reverse
 
 import pytest
 
+from openbuurt.accounts.models import User
 from openbuurt.reports import intake_spool
 from openbuurt.reports.models import Report, ReportNumberSequence
 from openbuurt.reports.models_intake import QueuedSubmission
@@ -254,6 +257,7 @@ _OTHER_PROCESS = """
 import sys
 import django
 django.setup()
+from openbuurt.accounts.models import User
 from openbuurt.reports import intake_spool
 row = ["GRO-2026-000900", None, "open311", 1, 1, "{}", "2026-11-23 10:00:00", 0, ""]
 intake_spool.append([row])
@@ -291,3 +295,14 @@ def test_a_spool_is_removed_only_after_its_own_process_has_exited(settings: Any,
         other.wait(WAIT)
     assert intake_spool.remove_if_abandoned(path)
     assert list(path.parent.iterdir()) == []
+
+
+def test_the_admin_list_of_queued_submissions_tells_of_spooled_ones(site: dict[str, Any], client: Client) -> None:
+    admin_user = User.objects.create_superuser(username="beheer", password="x" * 16, organisation=site["municipality"])
+    client.force_login(admin_user)
+    url = reverse("admin:reports_queuedsubmission_changelist")
+    assert "intake spools" not in client.get(url).content.decode()
+    _queue(site)
+    _queue(site)
+    page = client.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "2 more submissions wait in the web server processes&#x27; intake spools" in page
