@@ -28,6 +28,7 @@ import sqlite3
 import threading
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -53,6 +54,7 @@ CREATE TABLE IF NOT EXISTS {_TABLE} (
     last_error TEXT NOT NULL
 )
 """
+_RECEIVED_AT = COLUMNS.index("received_at")
 _ROW_MARKS = f"({', '.join('?' * len(COLUMNS))})"
 # How long a spool's writer waits for a mover that is deleting rows (a short transaction) before giving up.
 _BUSY_TIMEOUT_SECONDS = 5.0
@@ -78,6 +80,11 @@ class SpooledRow:
     @property
     def public_id(self) -> str:
         return str(self.values[0])
+
+    @property
+    def received_at(self) -> datetime:
+        """The time of reception, as SQLite's column of the queue table holds it (UTC without a zone)."""
+        return datetime.fromisoformat(str(self.values[_RECEIVED_AT])).replace(tzinfo=UTC)
 
 
 def _connect(path: Path, *, create: bool) -> sqlite3.Connection:

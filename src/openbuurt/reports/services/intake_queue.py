@@ -298,12 +298,23 @@ def _queue_spooled(rows: Sequence[intake_spool.SpooledRow]) -> tuple[list[int], 
 
 
 def _insert_unknown(rows: Sequence[intake_spool.SpooledRow]) -> int:
+    """Insert the rows whose submission is neither queued nor made yet; return how many were inserted.
+
+    A number already queued or made with the same reception time is this submission, moved before. With another
+    reception time the number was given twice (a database restored behind running server processes): that row is
+    refused (IntegrityError) rather than dropped.
+    """
     # Inside the write transaction: a concurrent mover of the same rows waits, then sees them.
     numbers = [row.public_id for row in rows]
-    queued = QueuedSubmission.objects.filter(public_id__in=numbers).values_list("public_id", flat=True)
-    made = Report.objects.filter(public_id__in=numbers).values_list("public_id", flat=True)
-    known = {*queued, *made}
-    fresh = [row.values for row in rows if row.public_id not in known]
+    seen = dict(QueuedSubmission.objects.filter(public_id__in=numbers).values_list("public_id", "received_at"))
+    seen.update(Report.objects.filter(public_id__in=numbers).values_list("public_id", "created_at"))
+    fresh = []
+    for row in rows:
+        received = seen.get(row.public_id)
+        if received is None:
+            fresh.append(row.values)
+        elif received != row.received_at:
+            raise IntegrityError(f"report number {row.public_id} belongs to another submission")
     if fresh:
         insert_rows(fresh)
     return len(fresh)
