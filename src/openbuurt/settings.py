@@ -162,16 +162,16 @@ DATABASE_URL = env_str(
     "Database URL, e.g. postgres://user@127.0.0.1:5432/openbuurt. Empty: SQLite in OPENBUURT_DATA_DIR.",
     group="Storage",
 )
-_SQLITE_SYNCHRONOUS = env_str(
+SQLITE_SYNCHRONOUS = env_str(
     "OPENBUURT_SQLITE_SYNCHRONOUS",
     "FULL",
     "SQLite durability: FULL (every commit reaches the disk) or NORMAL (faster; a power cut may lose the last "
     "commits, an application crash loses nothing).",
     group="Storage",
 ).upper()
-if _SQLITE_SYNCHRONOUS not in ("FULL", "NORMAL"):
+# Also the intake spools' durability (reports.intake_spool).
+if SQLITE_SYNCHRONOUS not in ("FULL", "NORMAL"):
     raise ConfigError("OPENBUURT_SQLITE_SYNCHRONOUS must be FULL or NORMAL")
-SQLITE_SYNCHRONOUS = _SQLITE_SYNCHRONOUS  # also the intake spools' (reports.intake_spool)
 _CONN_MAX_AGE = env_int(
     "OPENBUURT_DB_CONN_MAX_AGE",
     600,
@@ -198,7 +198,7 @@ else:
             "OPTIONS": {
                 "transaction_mode": "IMMEDIATE",
                 "timeout": 20,
-                "init_command": f"PRAGMA journal_mode=WAL; PRAGMA synchronous={_SQLITE_SYNCHRONOUS};",
+                "init_command": f"PRAGMA journal_mode=WAL; PRAGMA synchronous={SQLITE_SYNCHRONOUS};",
             },
         }
     }

@@ -22,6 +22,7 @@ from __future__ import annotations
 import contextlib
 import fcntl
 import functools
+import json
 import os
 import secrets
 import sqlite3
@@ -54,7 +55,6 @@ CREATE TABLE IF NOT EXISTS {_TABLE} (
     last_error TEXT NOT NULL
 )
 """
-_RECEIVED_AT = COLUMNS.index("received_at")
 _ROW_MARKS = f"({', '.join('?' * len(COLUMNS))})"
 # How long a spool's writer waits for a mover that is deleting rows (a short transaction) before giving up.
 _BUSY_TIMEOUT_SECONDS = 5.0
@@ -81,10 +81,20 @@ class SpooledRow:
     def public_id(self) -> str:
         return str(self.values[0])
 
+    def column(self, name: str) -> Any:
+        """Return the stored value of column ``name`` (one of COLUMNS), as the queue table's SQLite column holds it."""
+        return self.values[COLUMNS.index(name)]
+
     @property
     def received_at(self) -> datetime:
-        """The time of reception, as SQLite's column of the queue table holds it (UTC without a zone)."""
-        return datetime.fromisoformat(str(self.values[_RECEIVED_AT])).replace(tzinfo=UTC)
+        """The time of reception (stored as SQLite's column holds it: UTC without a zone)."""
+        return datetime.fromisoformat(str(self.column("received_at"))).replace(tzinfo=UTC)
+
+    @property
+    def payload(self) -> dict[str, Any]:
+        """The submission (stored as JSON text)."""
+        decoded: dict[str, Any] = json.loads(self.column("payload"))
+        return decoded
 
 
 def _connect(path: Path, *, create: bool) -> sqlite3.Connection:
@@ -263,12 +273,12 @@ def count() -> int:
     return total
 
 
-def find(public_id: str) -> dict[str, Any] | None:
-    """Return the values (by column name) of the spooled row with this number, or ``None``."""
-    query = f"SELECT {_COLUMN_LIST} FROM {_TABLE} WHERE public_id = ? LIMIT 1"  # noqa: S608
+def find(public_id: str) -> SpooledRow | None:
+    """Return the spooled row with this number, or ``None``."""
+    query = f"SELECT id, {_COLUMN_LIST} FROM {_TABLE} WHERE public_id = ? LIMIT 1"  # noqa: S608
     for path in spool_files():
         with opened(path) as db:
             row = db.execute(query, (public_id,)).fetchone() if db is not None else None
         if row is not None:
-            return dict(zip(COLUMNS, row, strict=True))
+            return SpooledRow(row_id=row[0], values=tuple(row[1:]))
     return None

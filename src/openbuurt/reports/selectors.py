@@ -3,9 +3,6 @@ intake queue."""
 
 from __future__ import annotations
 
-import json
-from datetime import UTC, datetime
-
 from django.db.models import QuerySet
 
 from openbuurt.accounts.constants import OrganisationKind
@@ -53,33 +50,35 @@ def public_queued_submission(public_id: str) -> QueuedSubmission | None:
     submission still in an intake spool is returned as an unsaved row.
     """
     queued = (
-        QueuedSubmission.objects.filter(public_id=public_id, category__is_confidential=False)
-        .exclude(organisation__kind=OrganisationKind.POLICE)
+        QueuedSubmission.objects.filter(public_id=public_id)
         .select_related("category", "category__parent", "organisation")
         .first()
     )
-    if queued is not None:
-        return queued
+    if queued is None:
+        queued = _unsaved_spooled(public_id)
+    if queued is None or queued.category.is_confidential or queued.organisation.kind == OrganisationKind.POLICE:
+        return None
+    return queued
+
+
+def _unsaved_spooled(public_id: str) -> QueuedSubmission | None:
     spooled = intake_spool.find(public_id)
     if spooled is None:
         return None
-    category = Category.objects.select_related("parent").filter(pk=spooled["category_id"]).first()
-    organisation = Organisation.objects.filter(pk=spooled["organisation_id"]).first()
+    category = Category.objects.select_related("parent").filter(pk=spooled.column("category_id")).first()
+    organisation = Organisation.objects.filter(pk=spooled.column("organisation_id")).first()
     if category is None or organisation is None:
         return None
-    if category.is_confidential or organisation.kind == OrganisationKind.POLICE:
-        return None
-    # The values are stored as SQLite's columns of the queue table hold them: JSON text and UTC without a zone.
     return QueuedSubmission(
-        public_id=spooled["public_id"],
-        submission_key=spooled["submission_key"],
-        source=spooled["source"],
+        public_id=spooled.public_id,
+        submission_key=spooled.column("submission_key"),
+        source=spooled.column("source"),
         category=category,
         organisation=organisation,
-        payload=json.loads(spooled["payload"]),
-        received_at=datetime.fromisoformat(spooled["received_at"]).replace(tzinfo=UTC),
-        attempts=spooled["attempts"],
-        last_error=spooled["last_error"],
+        payload=spooled.payload,
+        received_at=spooled.received_at,
+        attempts=spooled.column("attempts"),
+        last_error=spooled.column("last_error"),
     )
 
 

@@ -1,7 +1,7 @@
 """Keeping a report's deadlines in line with its category's service promise.
 
 The promise itself (working or calendar days, counted on the local date) is computed by
-:mod:`openbuurt.triage.service_promise`, which intake uses too; its functions are re-exported here.
+:mod:`openbuurt.triage.service_promise`, which intake uses too.
 """
 
 from __future__ import annotations
@@ -9,9 +9,7 @@ from __future__ import annotations
 from openbuurt.accounts.models import User
 from openbuurt.reports import services as report_services
 from openbuurt.reports.models import Report
-from openbuurt.triage.service_promise import FAR_OVERDUE_FACTOR, deadline_for, far_deadline_for
-
-__all__ = ["FAR_OVERDUE_FACTOR", "deadline_for", "far_deadline_for", "recalculate_deadline"]
+from openbuurt.triage.service_promise import deadline_for, far_deadline_for
 
 
 def recalculate_deadline(report: Report, *, actor: User | None = None) -> bool:

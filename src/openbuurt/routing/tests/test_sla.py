@@ -23,6 +23,7 @@ from openbuurt.reports.tests.factories import ReportFactory
 from openbuurt.routing import selectors, sla
 from openbuurt.routing.tests.conftest import local
 from openbuurt.routing.tests.factories import CategoryFactory
+from openbuurt.triage import service_promise
 from openbuurt.triage.models import Category
 
 pytestmark = pytest.mark.django_db
@@ -54,7 +55,7 @@ def test_deadline_in_working_days_skips_weekends_and_dutch_public_holidays(
 ) -> None:
     category = Category(sla_days=days, sla_working_days=True)
 
-    deadline = sla.deadline_for(category, received)
+    deadline = service_promise.deadline_for(category, received)
 
     assert deadline == expected
     assert is_working_day(deadline.date())
@@ -64,7 +65,7 @@ def test_signalen_would_have_counted_the_holidays() -> None:
     """The same promise without holidays would end a day earlier around King's Day: our fix is in effect."""
     received = local(2026, 4, 24, 14, 0)
 
-    deadline = sla.deadline_for(Category(sla_days=2, sla_working_days=True), received)
+    deadline = service_promise.deadline_for(Category(sla_days=2, sla_working_days=True), received)
 
     weekdays_only = received + timedelta(days=4)  # Fri → Mon (1), Tue (2): Signalen's "ignoring festivities"
     assert deadline == weekdays_only + timedelta(days=1)
@@ -73,7 +74,7 @@ def test_signalen_would_have_counted_the_holidays() -> None:
 def test_deadline_in_calendar_days_ignores_weekends_and_holidays() -> None:
     category = Category(sla_days=1, sla_working_days=False)
 
-    assert sla.deadline_for(category, local(2026, 12, 24, 23, 0)) == local(2026, 12, 25, 23, 0)
+    assert service_promise.deadline_for(category, local(2026, 12, 24, 23, 0)) == local(2026, 12, 25, 23, 0)
 
 
 def test_days_are_counted_on_the_dutch_date_not_the_utc_date() -> None:
@@ -81,14 +82,16 @@ def test_days_are_counted_on_the_dutch_date_not_the_utc_date() -> None:
     # Monday evening and end a day late.
     received = local(2026, 6, 8, 0, 30)
 
-    assert sla.deadline_for(Category(sla_days=1, sla_working_days=True), received) == local(2026, 6, 9, 0, 30)
+    assert service_promise.deadline_for(Category(sla_days=1, sla_working_days=True), received) == local(
+        2026, 6, 9, 0, 30
+    )
 
 
 def test_far_deadline_is_three_times_the_promise_in_the_same_unit() -> None:
     received = local(2026, 4, 24, 14, 0)
 
-    working = sla.far_deadline_for(Category(sla_days=2, sla_working_days=True), received)
-    calendar = sla.far_deadline_for(Category(sla_days=2, sla_working_days=False), received)
+    working = service_promise.far_deadline_for(Category(sla_days=2, sla_working_days=True), received)
+    calendar = service_promise.far_deadline_for(Category(sla_days=2, sla_working_days=False), received)
 
     # Six working days after Friday 24 April, skipping King's Day: Tue 28 … Tue 5 May.
     assert working == local(2026, 5, 5, 14, 0)
@@ -108,7 +111,7 @@ def test_intake_sets_the_deadlines_the_recalculation_would_set(municipality: Org
             organisation=municipality,
         ).report
     assert report.deadline == local(2026, 6, 9, 0, 30)
-    assert report.far_deadline == sla.far_deadline_for(next_day, received)
+    assert report.far_deadline == service_promise.far_deadline_for(next_day, received)
     assert not sla.recalculate_deadline(report)
 
 
@@ -122,8 +125,8 @@ def test_recalculate_deadline_writes_both_deadlines_through_the_reports_service_
     assert not sla.recalculate_deadline(report)
 
     report.refresh_from_db()
-    assert report.deadline == sla.deadline_for(slow, report.created_at)
-    assert report.far_deadline == sla.far_deadline_for(slow, report.created_at)
+    assert report.deadline == service_promise.deadline_for(slow, report.created_at)
+    assert report.far_deadline == service_promise.far_deadline_for(slow, report.created_at)
 
 
 def test_a_category_change_recomputes_the_deadline_from_when_the_report_came_in(
@@ -149,7 +152,7 @@ def test_a_category_change_recomputes_the_deadline_from_when_the_report_came_in(
     # Ten working days from Friday 24 April, skipping King's Day: Tue 28 … Mon 11 May (Liberation Day 2026 is a
     # working day in the list: it is a day off only every fifth year).
     assert report.deadline == local(2026, 5, 11, 14, 0)
-    assert report.far_deadline == sla.far_deadline_for(slow, local(2026, 4, 24, 14, 0))
+    assert report.far_deadline == service_promise.far_deadline_for(slow, local(2026, 4, 24, 14, 0))
 
 
 def test_overdue_and_far_overdue_views_follow_the_clock(municipality: Organisation) -> None:
@@ -159,8 +162,8 @@ def test_overdue_and_far_overdue_views_follow_the_clock(municipality: Organisati
         category=category,
         organisation=municipality,
         created_at=received,
-        deadline=sla.deadline_for(category, received),
-        far_deadline=sla.far_deadline_for(category, received),
+        deadline=service_promise.deadline_for(category, received),
+        far_deadline=service_promise.far_deadline_for(category, received),
     )
     done: Report = ReportFactory(
         category=category,
