@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from contextlib import AbstractContextManager
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 import pytest
@@ -98,18 +98,23 @@ def test_far_deadline_is_three_times_the_promise_in_the_same_unit() -> None:
     assert calendar == received + timedelta(days=6)
 
 
+def _submitted_at(moment: datetime, category: Category, municipality: Organisation) -> Report:
+    """Submit a report (text written by us) through intake as if it arrived at ``moment``."""
+    with time_machine.travel(moment, tick=False):
+        return report_services.submit_report(
+            text="Er is iets kapot in de straat (testtekst, door ons geschreven).",
+            location=report_services.LocationInput(lat=53.2185, lon=6.5650),
+            source=ReportSource.WEB,
+            category=category,
+            organisation=municipality,
+        ).report
+
+
 def test_intake_sets_the_deadlines_the_recalculation_would_set(municipality: Organisation) -> None:
     # Intake and the recalculation use one service promise, so nothing needs correcting afterwards.
     next_day: Category = CategoryFactory(sla_days=1, sla_working_days=True)
     received = local(2026, 6, 8, 0, 30)
-    with time_machine.travel(received, tick=False):
-        report = report_services.submit_report(
-            text="Er is iets kapot in de straat (testtekst, door ons geschreven).",
-            location=report_services.LocationInput(lat=53.2185, lon=6.5650),
-            source=ReportSource.WEB,
-            category=next_day,
-            organisation=municipality,
-        ).report
+    report = _submitted_at(received, next_day, municipality)
     assert report.deadline == local(2026, 6, 9, 0, 30)
     assert report.far_deadline == service_promise.far_deadline_for(next_day, received)
     assert not sla.recalculate_deadline(report)
@@ -134,15 +139,7 @@ def test_a_category_change_recomputes_the_deadline_from_when_the_report_came_in(
 ) -> None:
     quick: Category = CategoryFactory(sla_days=1, sla_working_days=False)
     slow: Category = CategoryFactory(sla_days=10)
-    with time_machine.travel(local(2026, 4, 24, 14, 0), tick=False):
-        result = report_services.submit_report(
-            text="Er is iets kapot in de straat (testtekst, door ons geschreven).",
-            location=report_services.LocationInput(lat=53.2185, lon=6.5650),
-            source=ReportSource.WEB,
-            category=quick,
-            organisation=municipality,
-        )
-    report = result.report
+    report = _submitted_at(local(2026, 4, 24, 14, 0), quick, municipality)
     assert report.deadline == local(2026, 4, 25, 14, 0)
 
     with time_machine.travel(local(2026, 4, 24, 16, 0), tick=False), django_capture_on_commit_callbacks(execute=True):
