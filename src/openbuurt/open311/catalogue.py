@@ -1,8 +1,9 @@
 """The published service catalogue: categories with a service code, the jurisdiction and the changeset.
 
 The catalogue is read from the database at most once per :data:`MAX_AGE` per process, and at once after a category
-or organisation was saved in this process (``open311.signals``) or in any process sharing the cache (Redis). It is
-kept with its rendered service lists, so ``services.{fmt}`` and the category look-up of a POST cost no query.
+or organisation was saved in this process (``open311.signals``), or within a second after one was saved in any
+process sharing the cache (Redis). It is kept with its rendered service lists, so ``services.{fmt}`` and the
+category look-up of a POST cost no query.
 
 The changeset is the time the catalogue's content was first seen with its current fingerprint (a hash of every
 published field). Processes that share the cache agree on it; without a shared cache a process that starts later
@@ -23,11 +24,13 @@ from django.utils import timezone
 
 from openbuurt.accounts.constants import OrganisationKind
 from openbuurt.accounts.models import Organisation
+from openbuurt.core.shared_version import SharedVersion
 from openbuurt.triage import selectors as triage_selectors
 from openbuurt.triage.models import Category
 
 MAX_AGE = 30.0
-_VERSION_KEY = "open311:catalogue-version"
+# Processes sharing the cache (Redis) reload within a second of a change made elsewhere.
+_version = SharedVersion("open311:catalogue-version", recheck_seconds=1.0)
 _CATEGORY_FIELDS = (
     "id",
     "parent_id",
@@ -72,18 +75,10 @@ _lock = threading.Lock()
 _current: Catalogue | None = None
 
 
-def _version() -> int:
-    value = cache.get(_VERSION_KEY)
-    return int(value) if value is not None else 0
-
-
 def invalidate() -> None:
     """Make every process reload the catalogue on its next request (this one at once)."""
     global _current
-    try:
-        cache.incr(_VERSION_KEY)
-    except ValueError:
-        cache.set(_VERSION_KEY, 1, timeout=None)
+    _version.bump()
     with _lock:
         _current = None
 
@@ -130,7 +125,7 @@ def _load(version: int) -> Catalogue:
 def current() -> Catalogue:
     """Return the current catalogue, reloading it when it is stale."""
     global _current
-    version = _version()
+    version = _version.get()
     snapshot = _current
     if snapshot is not None and snapshot.version == version and time.monotonic() - snapshot.loaded_at < MAX_AGE:
         return snapshot
@@ -151,5 +146,6 @@ def current() -> Catalogue:
 def reset() -> None:
     """Forget the catalogue of this process (tests call this between databases)."""
     global _current
+    _version.forget()
     with _lock:
         _current = None

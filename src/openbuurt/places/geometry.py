@@ -1,7 +1,8 @@
 """Point-in-area lookup with an in-memory spatial index (shapely STRtree).
 
 The index is built lazily from all areas and rebuilt when an area is saved or deleted (``places.signals`` bumps a
-version number in the cache, so every process sees the change). Queries take microseconds after the first build.
+version number in the cache, so every process sharing that cache sees the change within a second). Queries take
+microseconds after the first build.
 """
 
 from __future__ import annotations
@@ -10,17 +11,18 @@ import threading
 from dataclasses import dataclass
 from typing import Any
 
-from django.core.cache import cache
 from django.utils.translation import gettext
 
 from shapely import STRtree, intersects_xy, prepare
 from shapely.geometry import Point, shape
 from shapely.geometry.base import BaseGeometry
 
+from openbuurt.core.shared_version import SharedVersion
 from openbuurt.places.constants import SPECIFICITY, AreaKind
 from openbuurt.places.models import Area
 
-_VERSION_KEY = "places:area-index-version"
+# Every process sees an area change within a second (with a cache they share: Redis).
+_version = SharedVersion("places:area-index-version", recheck_seconds=1.0)
 # The Netherlands' bounding box, used only when a site has no areas loaded at all.
 NETHERLANDS_BBOX = (3.2, 50.7, 7.3, 53.7)
 
@@ -50,16 +52,15 @@ _current: _Index | None = None
 
 def current_version() -> int:
     """Return the version number of the area data (changes on every area save or delete)."""
-    value = cache.get(_VERSION_KEY)
-    return int(value) if value is not None else 0
+    return _version.get()
 
 
 def bump_version() -> None:
-    """Mark the in-memory indexes of every process as stale."""
-    try:
-        cache.incr(_VERSION_KEY)
-    except ValueError:
-        cache.set(_VERSION_KEY, 1, timeout=None)
+    """Mark the in-memory indexes of every process as stale (this process's at once)."""
+    global _current
+    _version.bump()
+    with _lock:
+        _current = None
 
 
 def _build(version: int) -> _Index:
@@ -100,6 +101,7 @@ def _index() -> _Index:
 def reset_index() -> None:
     """Forget the in-memory index of this process (tests call this between databases)."""
     global _current
+    _version.forget()
     with _lock:
         _current = None
 

@@ -45,10 +45,13 @@ class _Rule:
     needs_present: bool = False
 
 
+_WORD_START, _WORD_END = r"(?<!\w)(?:", r")(?!\w)"
+
+
 def _rx(*alternatives: str) -> re.Pattern[str]:
     # Every pattern is written in lower case and matched against the lower-cased text: Python's regex engine is
     # about twice as fast without IGNORECASE, and every report submitted runs these rules before it is answered.
-    return re.compile(r"(?<!\w)(?:" + "|".join(alternatives) + r")(?!\w)")
+    return re.compile(_WORD_START + "|".join(alternatives) + _WORD_END)
 
 
 _W = r"(?:[\w'-]+\s+)"  # one word and the space after it, for "up to n words in between"
@@ -392,8 +395,27 @@ _SENTENCE = re.compile(r"(?<=[.!?;])\s+|\n+")
 _RANK = {Priority.NORMAL: 0, Priority.HIGH: 1, Priority.URGENT: 2}
 
 
-def _first_match(rule: _Rule, sentence: str) -> re.Match[str] | None:
-    if rule.needs_present and _PAST.search(sentence):
+def _any_rule(rules: tuple[_Rule, ...]) -> re.Pattern[str]:
+    """Return one pattern that matches wherever the pattern of any rule matches.
+
+    Most reports match no rule; one scan of the whole text with this pattern tells so in about half the time of
+    scanning each sentence with each rule. A rule that matches within a sentence matches the whole text too: the
+    rules bound their words with look-arounds only (no ``^`` or ``$``), and sentences are split at white space.
+    """
+    alternatives = []
+    for rule in rules:
+        source = rule.pattern.pattern
+        assert source.startswith(_WORD_START) and source.endswith(_WORD_END), "rules are built with _rx"
+        alternatives.append(source[len(_WORD_START) : -len(_WORD_END)])
+    return re.compile(_WORD_START + "|".join(alternatives) + _WORD_END)
+
+
+_ANY_RULE = _any_rule(_RULES)
+_NORMAL = UrgencyVerdict(is_emergency=False, priority=Priority.NORMAL, reason="")
+
+
+def _first_match(rule: _Rule, sentence: str, *, in_the_past: bool) -> re.Match[str] | None:
+    if rule.needs_present and in_the_past:
         return None
     for match in rule.pattern.finditer(sentence):
         if rule.veto is None:
@@ -422,12 +444,15 @@ def assess_urgency(text: str) -> UrgencyVerdict:
     # The rules are written in lower case. str.lower() keeps every offset except for a few letters (such as "İ");
     # the reason then quotes the lower-cased words instead of the resident's own.
     shown = text if len(folded) == len(text) else folded
+    if _ANY_RULE.search(folded) is None:
+        return _NORMAL
     best: UrgencyVerdict | None = None
     for offset, sentence in _sentences(folded):
         if not sentence.strip():
             continue
+        in_the_past = _PAST.search(sentence) is not None
         for rule in _RULES:
-            match = _first_match(rule, sentence)
+            match = _first_match(rule, sentence, in_the_past=in_the_past)
             if match is None:
                 continue
             verdict = UrgencyVerdict(
@@ -441,4 +466,4 @@ def assess_urgency(text: str) -> UrgencyVerdict:
                 _RANK[best.priority],
             ):
                 best = verdict
-    return best or UrgencyVerdict(is_emergency=False, priority=Priority.NORMAL, reason="")
+    return best or _NORMAL

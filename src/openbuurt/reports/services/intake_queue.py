@@ -57,6 +57,7 @@ from openbuurt.reports.services.submission import (
     clean_inputs,
     handling_organisation,
     next_public_ids,
+    number_year,
     submit_report,
     validate_submission,
 )
@@ -135,7 +136,7 @@ def queue_report(
     }
     row = prepared_row(
         prefix=handler.report_prefix,
-        year=timezone.localtime(now).year,
+        year=number_year(now),
         values={
             "public_id": "",
             "submission_key": submission_key or None,

@@ -200,6 +200,14 @@ def handling_organisation(category: Category, organisation: Organisation | None)
     return default
 
 
+def number_year(moment: datetime) -> int:
+    """Return the year of the report number given at ``moment``: its calendar year in the site's time zone.
+
+    The site's zone (``TIME_ZONE``), not one a request may have activated: a number's year is the municipality's.
+    """
+    return moment.astimezone(timezone.get_default_timezone()).year
+
+
 def next_public_id(prefix: str, year: int) -> str:
     """Take the next report number of ``prefix`` and ``year`` (inside the caller's transaction)."""
     return next_public_ids(prefix, year, 1)[0]
@@ -384,7 +392,7 @@ def _store(
 ) -> Report:
     district = next((hit for hit in area_hits if hit.kind == AreaKind.DISTRICT), None)
     report = Report.objects.create(
-        public_id=public_id or next_public_id(organisation.report_prefix, timezone.localtime(now).year),
+        public_id=public_id or next_public_id(organisation.report_prefix, number_year(now)),
         tracking_token_hash=hash_tracking_token(token),
         text=text,
         language=classification.language or "nl",

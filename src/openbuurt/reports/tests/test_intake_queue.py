@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterator
+from datetime import datetime
 from io import StringIO
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from django.core.management import call_command
 from django.db import IntegrityError, connection, transaction
@@ -17,6 +19,7 @@ from openbuurt.reports import intake_spool
 from openbuurt.reports.constants import CategorySource, ReportSource, ReportStatus
 from openbuurt.reports.models import Report, Reporter, ReportNumberSequence, StatusChange
 from openbuurt.reports.models_intake import QueuedSubmission
+from openbuurt.reports.queue_rows import COLUMNS, insert_statement, prepared_row
 from openbuurt.reports.selectors import intake_queue_counts, public_queued_submission
 from openbuurt.reports.services import LocationInput, ReporterInput, ReportValidationError, intake_queue
 from openbuurt.reports.tests.test_services import GRONINGEN, TEXT, build_site
@@ -301,3 +304,24 @@ def test_concurrent_submissions_share_commits_and_each_gets_its_own_number(
     assert sorted(QueuedSubmission.objects.values_list("public_id", flat=True)) == sorted(numbers)
     assert intake_queue.process_queued_submissions() == 6
     assert sorted(Report.objects.values_list("public_id", flat=True)) == sorted(numbers)
+
+
+def test_a_prepared_row_holds_what_the_model_fields_would_send_to_this_database(db: None) -> None:
+    values: dict[str, Any] = {
+        "public_id": "GRO-2026-000001",
+        "submission_key": "open311:1:abc",
+        "source": str(ReportSource.OPEN311),
+        "category_id": 7,
+        "organisation_id": 3,
+        "payload": {"text": "Losse stoeptegel ë ✓", "location": {"lat": 53.2, "lon": 6.5}, "reporter": None},
+        "received_at": datetime(2026, 11, 23, 1, 30, 15, 123456, tzinfo=ZoneInfo("Europe/Amsterdam")),
+        "attempts": 0,
+        "last_error": "",
+    }
+    row = prepared_row(prefix="GRO", year=2026, values=values)
+    _sql, fields = insert_statement(connection.vendor)
+    expected = [field.get_db_prep_save(values[name], connection) for name, field in zip(COLUMNS, fields, strict=True)]
+    # psycopg wraps JSON in an adapter object; compare what it holds.
+    assert [getattr(value, "obj", value) for value in row.params] == [getattr(v, "obj", v) for v in expected]
+    # The same kinds of value (psycopg's Int4 for a small integer column is an int).
+    assert all(isinstance(sent, type(value)) for value, sent in zip(row.params, expected, strict=True))

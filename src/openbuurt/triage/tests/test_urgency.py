@@ -9,10 +9,13 @@ under what was measured (see docs/triage.md), so a regression fails the test.
 from __future__ import annotations
 
 import csv
+import io
+import re
 from pathlib import Path
 
 import pytest
 
+from openbuurt.triage import urgency
 from openbuurt.triage.constants import Priority
 from openbuurt.triage.urgency import assess_urgency
 
@@ -103,3 +106,18 @@ def test_a_letter_that_lower_casing_lengthens_does_not_shift_the_quoted_words() 
     # "İ".lower() is two characters long, so offsets in the lower-cased text no longer fit the original.
     verdict = assess_urgency("İstanbulstraat: er is BRAND in de woning")
     assert verdict.is_emergency and verdict.matched == "brand"
+
+
+def test_the_quick_scan_for_any_rule_never_changes_a_verdict(monkeypatch: pytest.MonkeyPatch) -> None:
+    texts = [
+        row["text"]
+        for name in ("urgency_examples.csv", "urgency_holdout.csv", "urgency_blind.csv")
+        if (DATA / name).exists()
+        for row in csv.DictReader(io.StringIO((DATA / name).read_text(encoding="utf-8")))
+    ]
+    # Words of a rule split over two sentences, and a sentence that starts or ends on a rule's words.
+    texts += ["Er is een. Gaslek hier", "Gaslucht!", "De boom ligt. Op de weg", "brand\nbrand", "Vuur;vlammen"]
+    with_scan = [assess_urgency(text) for text in texts]
+    monkeypatch.setattr(urgency, "_ANY_RULE", re.compile(""))  # matches every text: every rule is tried
+    assert [assess_urgency(text) for text in texts] == with_scan
+    assert sum(verdict.priority != Priority.NORMAL for verdict in with_scan) >= 100
