@@ -121,7 +121,9 @@ def _connect(path: Path, *, create: bool) -> sqlite3.Connection:
 class _ProcessSpool:
     """The spool file of this process: opened on first use, after the owner lock is held."""
 
-    def __init__(self, directory: Path) -> None:
+    def __init__(self, configured: str | Path) -> None:
+        self.configured = configured
+        directory = Path(configured)
         # Only the service's own user may read the spools (contact details of residents).
         directory.mkdir(mode=0o700, parents=True, exist_ok=True)
         self.pid = os.getpid()
@@ -168,14 +170,14 @@ def append(rows: Sequence[Sequence[Any]]) -> None:
     time). Raises :class:`SpoolError` when the file cannot be written.
     """
     global _spool
-    directory = Path(settings.INTAKE_SPOOL_DIR)
+    configured = settings.INTAKE_SPOOL_DIR  # compared as set: no path is built per submission
     with _spool_lock:
         spool = _spool
         # A process forked from one that had a spool (or a test that moved the folder) opens its own.
-        if spool is None or spool.pid != os.getpid() or spool.directory != directory:
+        if spool is None or spool.pid != os.getpid() or spool.configured != configured:
             if spool is not None and spool.pid == os.getpid():
                 spool.close()
-            spool = _spool = _ProcessSpool(directory)
+            spool = _spool = _ProcessSpool(configured)
     spool.append(rows)
 
 
