@@ -232,7 +232,8 @@ def _create(request: HttpRequest, fmt: Format) -> HttpResponse:
     category = catalogue.by_code.get(code)
     if category is None:
         raise Open311Error(404, _("Unknown service_code %(code)r; see services.xml.") % {"code": code[:50]})
-    key, errors = idempotency_key(request.headers.get("Idempotency-Key"), data)
+    # META directly: request.headers would copy every header of the request first.
+    key, errors = idempotency_key(request.META.get("HTTP_IDEMPOTENCY_KEY"), data)
     submission, more_errors = read_submission(data, files)
     errors += more_errors
     if errors:

@@ -120,14 +120,19 @@ class SubmissionResult:
     urgency: UrgencyVerdict = field(default_factory=lambda: assess_urgency(""))
 
 
+_REPORTER_TEXTS = ("email", "phone", "first_name", "last_name", "device_id", "account_id")
+
+
 def clean_inputs(
     text: str, location: LocationInput, reporter: ReporterInput | None
 ) -> tuple[str, LocationInput, ReporterInput | None]:
     """Return the inputs without control characters (see ``_CONTROL``); every intake path cleans first."""
-    location = replace(
-        location, address_text=_clean_text(location.address_text), address_id=_clean_text(location.address_id)
-    )
-    if reporter is not None:
+    # Inputs that hold none are returned as they are (most do; a copy of a frozen dataclass is not free).
+    if _CONTROL.search(location.address_text) or _CONTROL.search(location.address_id):
+        location = replace(
+            location, address_text=_clean_text(location.address_text), address_id=_clean_text(location.address_id)
+        )
+    if reporter is not None and any(_CONTROL.search(getattr(reporter, name)) for name in _REPORTER_TEXTS):
         reporter = replace(
             reporter,
             email=_clean_text(reporter.email),

@@ -24,6 +24,7 @@ from openbuurt.reports.events import ReportSubmitted
 from openbuurt.reports.models import Attachment, CategoryChange, Report, Reporter, StatusChange
 from openbuurt.reports.photos import CleanPhoto, clean_photo
 from openbuurt.reports.services import LocationInput, ReporterInput, ReportValidationError, submit_report
+from openbuurt.reports.services.submission import clean_inputs
 from openbuurt.reports.tokens import hash_tracking_token
 from openbuurt.triage.constants import HandlingOrganisation, Priority
 from openbuurt.triage.models import Category
@@ -286,3 +287,19 @@ def test_several_errors_are_reported_together(site: dict[str, Any]) -> None:
         submit_report(text="", location=LocationInput(), source=ReportSource.WEB, reporter=ReporterInput(email="nope"))
 
     assert set(caught.value.errors) == {"text", "location", "email"}
+
+
+def test_control_characters_are_removed_from_every_text_and_clean_inputs_are_kept_as_they_are() -> None:
+    location = LocationInput(lat=53.2, lon=6.5, address_text="Grote\x00 Markt 1", address_id="adr\x1b-1")
+    reporter = ReporterInput(
+        email="a@example.org\x07", phone="06\x0812345678", first_name="An\x7fna", last_name="de\x0c Vries"
+    )
+    text, cleaned_location, cleaned_reporter = clean_inputs("Losse\x00 tegel\nbij de ingang", location, reporter)
+    assert text == "Losse tegel\nbij de ingang"  # line breaks stay
+    assert (cleaned_location.address_text, cleaned_location.address_id) == ("Grote Markt 1", "adr-1")
+    assert cleaned_reporter is not None
+    assert (cleaned_reporter.email, cleaned_reporter.phone) == ("a@example.org", "0612345678")
+    assert (cleaned_reporter.first_name, cleaned_reporter.last_name) == ("Anna", "de Vries")
+    clean_location, clean_reporter = LocationInput(address_text="Grote Markt 1"), ReporterInput(email="a@example.org")
+    _text, same_location, same_reporter = clean_inputs("Losse tegel", clean_location, clean_reporter)
+    assert same_location is clean_location and same_reporter is clean_reporter
