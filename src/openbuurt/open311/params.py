@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.http import QueryDict
+from django.utils.datastructures import MultiValueDict
 from django.utils.translation import gettext as _
 
 from openbuurt.open311.wire import Open311Error
@@ -25,7 +26,7 @@ STATUSES = frozenset({"open", "closed"})
 _UNENCODED_PLUS = re.compile(r"^(\d{4}-\d{2}-\d{2}T[\d:.]+) (\d{2}(?::?\d{2})?)$")
 
 
-def optional(params: QueryDict, name: str) -> str | None:
+def optional(params: MultiValueDict[str, str], name: str) -> str | None:
     """Return the stripped value of ``name``, or ``None`` when it is absent or empty."""
     value = params.get(name)
     if value is None:
@@ -34,7 +35,7 @@ def optional(params: QueryDict, name: str) -> str | None:
     return value or None
 
 
-def comma_list(params: QueryDict, name: str) -> tuple[str, ...]:
+def comma_list(params: MultiValueDict[str, str], name: str) -> tuple[str, ...]:
     """Return the non-empty items of a comma-separated argument (empty when absent)."""
     raw = optional(params, name)
     if raw is None:

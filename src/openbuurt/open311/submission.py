@@ -16,7 +16,6 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.core.validators import URLValidator
-from django.http import QueryDict
 from django.template.defaultfilters import filesizeformat
 from django.utils.datastructures import MultiValueDict
 from django.utils.translation import gettext as _
@@ -55,7 +54,7 @@ class Submission:
     extra: dict[str, Any] = field(default_factory=dict)
 
 
-def idempotency_key(header: str | None, data: QueryDict) -> tuple[str | None, list[str]]:
+def idempotency_key(header: str | None, data: MultiValueDict[str, str]) -> tuple[str | None, list[str]]:
     """Return the client's idempotency key (header ``Idempotency-Key`` or field ``idempotency_key``) or errors."""
     raw = (header or "").strip() or optional(data, "idempotency_key")
     if raw is None:
@@ -68,7 +67,7 @@ def idempotency_key(header: str | None, data: QueryDict) -> tuple[str | None, li
     return raw, []
 
 
-def _coordinates(data: QueryDict, errors: list[str]) -> tuple[float | None, float | None]:
+def _coordinates(data: MultiValueDict[str, str], errors: list[str]) -> tuple[float | None, float | None]:
     raw_lat, raw_long = optional(data, "lat"), optional(data, "long")
     if raw_lat is None and raw_long is None:
         return None, None
@@ -95,7 +94,7 @@ def _coordinates(data: QueryDict, errors: list[str]) -> tuple[float | None, floa
     return lat, lon
 
 
-def _attributes(data: QueryDict, errors: list[str]) -> dict[str, str | list[str]]:
+def _attributes(data: MultiValueDict[str, str], errors: list[str]) -> dict[str, str | list[str]]:
     attributes: dict[str, str | list[str]] = {}
     for key in data:
         match = _ATTRIBUTE.match(key)
@@ -137,7 +136,9 @@ def _photos(files: MultiValueDict[str, UploadedFile[bytes]], errors: list[str]) 
     return photos
 
 
-def read_submission(data: QueryDict, files: MultiValueDict[str, UploadedFile[bytes]]) -> tuple[Submission, list[str]]:
+def read_submission(
+    data: MultiValueDict[str, str], files: MultiValueDict[str, UploadedFile[bytes]]
+) -> tuple[Submission, list[str]]:
     """Read every argument except the key, jurisdiction and service code; return the submission and the errors."""
     errors: list[str] = []
     values = {name: optional(data, name) or "" for name in (*_LIMITS, "address_string", "description", "media_url")}

@@ -13,10 +13,11 @@ from contextlib import contextmanager
 
 from django.conf import settings
 from django.core.exceptions import BadRequest, SuspiciousOperation
-from django.http import HttpRequest, HttpResponse, QueryDict
+from django.http import HttpRequest, HttpResponse
 from django.http.multipartparser import MultiPartParserError
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.datastructures import MultiValueDict
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 
@@ -25,6 +26,7 @@ import structlog
 from openbuurt.open311 import catalogue as catalogue_module
 from openbuurt.open311 import selectors, services
 from openbuurt.open311.catalogue import Catalogue
+from openbuurt.open311.form import submitted_fields
 from openbuurt.open311.params import optional, request_query
 from openbuurt.open311.resources import (
     created_item,
@@ -105,7 +107,7 @@ def endpoint(*methods: str) -> Callable[[Handler], Handler]:
     return decorate
 
 
-def _check_jurisdiction(catalogue: Catalogue, *sources: QueryDict) -> None:
+def _check_jurisdiction(catalogue: Catalogue, *sources: MultiValueDict[str, str]) -> None:
     jurisdiction = next((value for source in sources if (value := optional(source, "jurisdiction_id"))), None)
     if jurisdiction is not None and not catalogue.is_known_jurisdiction(jurisdiction):
         known = ", ".join(sorted(catalogue.jurisdiction_ids)) or _("(none configured)")
@@ -214,7 +216,7 @@ def _create(request: HttpRequest, fmt: Format) -> HttpResponse:
             400, _("Send the service request as application/x-www-form-urlencoded or multipart/form-data.")
         )
     try:
-        data, files = request.POST, request.FILES
+        data, files = submitted_fields(request)
     except (SuspiciousOperation, MultiPartParserError, BadRequest):
         raise Open311Error(400, _("The request body could not be read (too large, or not valid form data).")) from None
     plain_key = optional(data, "api_key") or optional(request.GET, "api_key")
