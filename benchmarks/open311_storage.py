@@ -158,8 +158,8 @@ def run_variants(context: BenchContext, *, rounds: int, duration: float, warmup:
     return results
 
 
-def markdown(floor: CommitFloor, variants: list[VariantResult]) -> str:
-    """The sub-section on what bounds the POST rate."""
+def markdown(floor: CommitFloor, variants: list[VariantResult], *, rounds: int) -> str:
+    """The sub-section on what bounds the POST rate; ``rounds`` is how many rounds each variant ran."""
     rows = "\n".join(row for variant in variants for row in variant.rows)
     skipped = " ".join(f"{variant.name}: {variant.note}." for variant in variants if variant.note)
     full_ceiling = 1000 / floor.full_ms if floor.full_ms else 0.0
@@ -175,13 +175,13 @@ to its own spool file, so the processes do not wait for each other's commits, an
 process at the same moment share a commit; the floor is paid once per such commit, in parallel by the processes.
 Every POST also spends its CPU time (above) in a Python worker. The same trivial view and POST on four other
 set-ups, each beside its own baseline on the same server (same client, {CONCURRENCY} client threads, {WORKERS}
-workers × {THREADS} threads): SQLite as above but with `OPENBUURT_OPEN311_QUEUED_INTAKE=false`, so that every POST
-makes its report (area lookup, classifier, numbering, history rows, audit entry) in its own write transaction
-before it answers, as POSTs with photos always do; SQLite with `OPENBUURT_INTAKE_SPOOL=false`, so that every
-accepted POST is committed to the queue table of the main database (group commits per process, the processes
-taking turns on the one write lock: how the intake worked before the spools); and, with the queued intake as by
-default, SQLite with `synchronous=NORMAL` (the spools too) and PostgreSQL (which has no spools: its writers do not
-queue for one lock):
+workers × {THREADS} threads; {rounds} round(s) each, so these rates are rougher than those above): SQLite as above
+but with `OPENBUURT_OPEN311_QUEUED_INTAKE=false`, so that every POST makes its report (area lookup, classifier,
+numbering, history rows, audit entry) in its own write transaction before it answers, as POSTs with photos always
+do; SQLite with `OPENBUURT_INTAKE_SPOOL=false`, so that every accepted POST is committed to the queue table of the
+main database (group commits per process, the processes taking turns on the one write lock: how the intake worked
+before the spools); and, with the queued intake as by default, SQLite with `synchronous=NORMAL` (the spools too) and
+PostgreSQL (which has no spools: its writers do not queue for one lock):
 
 | set-up: scenario | requests | errors | req/s | p50 ms | p99 ms | server CPU ms/req | response bytes | vs trivial |
 |---|---:|---:|---:|---:|---:|---:|---:|---:|
