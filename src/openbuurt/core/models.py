@@ -93,3 +93,21 @@ class PendingEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.event_type} #{self.pk}"
+
+
+class DataVersion(models.Model):
+    """A counter that moves when data kept in the memory of every process changes (see ``core.shared_version``).
+
+    Kept in the database, not the cache: the embedded default cache lives in each process, so a change made in one
+    server process (or by a command such as ``openbuurt import-areas``) would never reach the others.
+    """
+
+    key = models.CharField(max_length=100, primary_key=True)
+    value = models.BigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("data version")
+        verbose_name_plural = _("data versions")
+
+    def __str__(self) -> str:
+        return f"{self.key} = {self.value}"

@@ -1,8 +1,8 @@
 """The published service catalogue: categories with a service code, the jurisdiction and the changeset.
 
 The catalogue is read from the database at most once per :data:`MAX_AGE` per process, and at once after a category
-or organisation was saved in this process (``open311.signals``), or within a second after one was saved in any
-process sharing the cache (Redis). It is kept with its rendered service lists, so ``services.{fmt}`` and the
+or organisation was saved in this process (``open311.signals``), or within a second after one was saved in another
+process (``core.shared_version``). It is kept with its rendered service lists, so ``services.{fmt}`` and the
 category look-up of a POST cost no query.
 
 The changeset is the time the catalogue's content was first seen with its current fingerprint (a hash of every
@@ -29,7 +29,6 @@ from openbuurt.triage import selectors as triage_selectors
 from openbuurt.triage.models import Category
 
 MAX_AGE = 30.0
-# Processes sharing the cache (Redis) reload within a second of a change made elsewhere.
 _version = SharedVersion("open311:catalogue-version", recheck_seconds=1.0)
 _CATEGORY_FIELDS = (
     "id",

@@ -1,8 +1,9 @@
 """Point-in-area lookup with an in-memory spatial index (shapely STRtree).
 
-The index is built lazily from all areas and rebuilt when an area is saved or deleted (``places.signals`` bumps a
-version number in the cache, so every process sharing that cache sees the change within a second). Queries take
-microseconds after the first build.
+The index is built lazily from all areas and rebuilt when an area is saved or deleted (``places.signals`` moves a
+version number in the database, ``core.shared_version``, so every process sees the change within a second: the
+other server processes, the worker, and a web server after ``openbuurt import-areas``). Queries take microseconds
+after the first build.
 """
 
 from __future__ import annotations
@@ -21,7 +22,6 @@ from openbuurt.core.shared_version import SharedVersion
 from openbuurt.places.constants import SPECIFICITY, AreaKind
 from openbuurt.places.models import Area
 
-# Every process sees an area change within a second (with a cache they share: Redis).
 _version = SharedVersion("places:area-index-version", recheck_seconds=1.0)
 # The Netherlands' bounding box, used only when a site has no areas loaded at all.
 NETHERLANDS_BBOX = (3.2, 50.7, 7.3, 53.7)

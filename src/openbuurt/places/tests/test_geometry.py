@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import csv
+import time
 from collections.abc import Iterator
 
 from django.utils import translation
 
 import pytest
 
+from openbuurt.core.shared_version import SharedVersion
 from openbuurt.places.constants import AreaKind
 from openbuurt.places.demo import BUURTEN_GAZETTEER_FILE
 from openbuurt.places.geometry import areas_containing, geometry_bounds, is_in_service_area, locate
@@ -117,3 +119,17 @@ def test_geometry_bounds_refuses_what_is_no_area(geometry: dict[str, object], me
 
 def test_geometry_bounds_of_a_square() -> None:
     assert geometry_bounds(square(53.0, 6.0, 0.5)) == (5.5, 52.5, 6.5, 53.5)
+
+
+def test_an_area_change_made_by_another_process_is_seen_within_a_second(monkeypatch: pytest.MonkeyPatch) -> None:
+    clock = [1000.0]
+    monkeypatch.setattr(time, "monotonic", lambda: clock[0])
+    import_areas(geojson=collection(feature("WK999901", "Proefwijk", square(53.0, 6.0))), source="test")
+    assert not is_in_service_area(53.5, 6.5)
+    # Another process (a second server worker, `openbuurt import-areas`) adds a district: its rows and its move of
+    # the version number reach this process only through the database.
+    Area.objects.bulk_create([AreaFactory.build(code="WK999902", kind=AreaKind.DISTRICT, lat=53.5, lon=6.5)])
+    SharedVersion("places:area-index-version").bump()
+    assert not is_in_service_area(53.5, 6.5)  # this process trusts the number it read for a second
+    clock[0] += 1.5
+    assert is_in_service_area(53.5, 6.5)
