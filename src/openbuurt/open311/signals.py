@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
@@ -18,6 +17,5 @@ from openbuurt.triage.models import Category
 @receiver(post_save, sender=Organisation)
 @receiver(post_delete, sender=Organisation)
 def _catalogue_changed(sender: type[Category | Organisation], **kwargs: Any) -> None:
-    # Now for this process, and again on commit for processes that reloaded the old rows in between.
+    # The version number moves in the same transaction as the row: other processes see both together.
     invalidate()
-    transaction.on_commit(invalidate)

@@ -50,11 +50,6 @@ _lock = threading.Lock()
 _current: _Index | None = None
 
 
-def current_version() -> int:
-    """Return the version number of the area data (changes on every area save or delete)."""
-    return _version.get()
-
-
 def bump_version() -> None:
     """Mark the in-memory indexes of every process as stale (this process's at once)."""
     global _current
@@ -88,7 +83,7 @@ def _build(version: int) -> _Index:
 
 def _index() -> _Index:
     global _current
-    version = current_version()
+    version = _version.get()
     index = _current
     if index is not None and index.version == version:
         return index

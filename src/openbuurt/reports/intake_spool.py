@@ -127,7 +127,6 @@ class _ProcessSpool:
         # Only the service's own user may read the spools (contact details of residents).
         directory.mkdir(mode=0o700, parents=True, exist_ok=True)
         self.pid = os.getpid()
-        self.directory = directory
         self.path = directory / f"web-{self.pid}-{secrets.token_hex(4)}{SUFFIX}"
         owner = os.open(_owner_path(self.path), os.O_RDWR | os.O_CREAT, 0o600)
         fcntl.flock(owner, fcntl.LOCK_SH)

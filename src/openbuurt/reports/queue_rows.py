@@ -70,28 +70,32 @@ def prepared_row(*, prefix: str, year: int, values: dict[str, Any]) -> QueueRow:
 
 @functools.cache
 def _payload_encoder() -> type[json.JSONEncoder] | None:
-    field = QueuedSubmission._meta.get_field("payload")
+    field = queue_fields()[_PAYLOAD]
     assert isinstance(field, JSONField)
     return field.encoder
 
 
 def insert_rows(params: Sequence[Sequence[Any]]) -> None:
     """INSERT prepared rows (values in COLUMNS order, numbered) inside the caller's transaction."""
-    sql, _fields = insert_statement(connection.vendor)
     with raw_sql.raw_cursor() as cursor:
-        cursor.executemany(sql, params)
+        cursor.executemany(_insert_statement(connection.vendor), params)
 
 
 @functools.cache
-def insert_statement(vendor: str) -> tuple[str, list[Field[Any, Any]]]:
-    """Return the INSERT statement of the queue table for ``vendor`` and the fields of COLUMNS."""
-    meta = QueuedSubmission._meta
+def queue_fields() -> tuple[Field[Any, Any], ...]:
+    """Return the queue table's model fields of COLUMNS, in that order."""
     fields: list[Field[Any, Any]] = []
     for name in COLUMNS:
-        field = meta.get_field(name)  # accepts "category_id" as well as "category"
+        field = QueuedSubmission._meta.get_field(name)  # accepts "category_id" as well as "category"
         assert isinstance(field, Field) and field.column is not None
         fields.append(field)
-    columns = ", ".join(connection.ops.quote_name(str(field.column)) for field in fields)
-    placeholders = ", ".join([raw_sql.placeholder()] * len(fields))
-    table = connection.ops.quote_name(meta.db_table)
-    return f"INSERT INTO {table} ({columns}) VALUES ({placeholders})", fields  # noqa: S608
+    return tuple(fields)
+
+
+@functools.cache
+def _insert_statement(vendor: str) -> str:
+    """Return the INSERT statement of one queue row for ``vendor``."""
+    columns = ", ".join(connection.ops.quote_name(str(field.column)) for field in queue_fields())
+    placeholders = ", ".join([raw_sql.placeholder()] * len(COLUMNS))
+    table = connection.ops.quote_name(QueuedSubmission._meta.db_table)
+    return f"INSERT INTO {table} ({columns}) VALUES ({placeholders})"  # noqa: S608

@@ -19,7 +19,7 @@ from openbuurt.reports import intake_spool
 from openbuurt.reports.constants import CategorySource, ReportSource, ReportStatus
 from openbuurt.reports.models import Report, Reporter, ReportNumberSequence, StatusChange
 from openbuurt.reports.models_intake import QueuedSubmission
-from openbuurt.reports.queue_rows import COLUMNS, insert_statement, prepared_row
+from openbuurt.reports.queue_rows import COLUMNS, prepared_row, queue_fields
 from openbuurt.reports.selectors import intake_queue_counts, public_queued_submission
 from openbuurt.reports.services import LocationInput, ReporterInput, ReportValidationError, intake_queue
 from openbuurt.reports.tests.test_services import GRONINGEN, TEXT, build_site
@@ -319,8 +319,9 @@ def test_a_prepared_row_holds_what_the_model_fields_would_send_to_this_database(
         "last_error": "",
     }
     row = prepared_row(prefix="GRO", year=2026, values=values)
-    _sql, fields = insert_statement(connection.vendor)
-    expected = [field.get_db_prep_save(values[name], connection) for name, field in zip(COLUMNS, fields, strict=True)]
+    expected = [
+        field.get_db_prep_save(values[name], connection) for name, field in zip(COLUMNS, queue_fields(), strict=True)
+    ]
     # psycopg wraps JSON in an adapter object; compare what it holds.
     assert [getattr(value, "obj", value) for value in row.params] == [getattr(v, "obj", v) for v in expected]
     # The same kinds of value (psycopg's Int4 for a small integer column is an int).
