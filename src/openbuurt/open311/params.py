@@ -28,6 +28,10 @@ _UNENCODED_PLUS = re.compile(r"^(\d{4}-\d{2}-\d{2}T[\d:.]+) (\d{2}(?::?\d{2})?)$
 
 def optional(params: MultiValueDict[str, str], name: str) -> str | None:
     """Return the stripped value of ``name``, or ``None`` when it is absent or empty."""
+    # Most names a client may send are absent from any one request. MultiValueDict.get finds that out by raising and
+    # catching KeyError twice; the plain dict test is about twenty times cheaper, and a POST asks for ~18 names.
+    if name not in params:
+        return None
     value = params.get(name)
     if value is None:
         return None

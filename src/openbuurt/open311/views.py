@@ -55,11 +55,17 @@ _ARGUMENTS = {
     "name": "first_name/last_name",
     "photos": "media",
 }
+# The arguments of a request without a query string (only read, never changed).
+_NO_QUERY: MultiValueDict[str, str] = MultiValueDict()
 
 
 @contextmanager
 def _language(request: HttpRequest) -> Iterator[None]:
     """Answer in the language of ``?locale=`` (CitySDK's extension) when it names one we have."""
+    if "locale" not in request.META.get("QUERY_STRING", ""):
+        # Most requests have no locale: Django's parse of the query string into request.GET is skipped.
+        yield
+        return
     code = (request.GET.get("locale") or "").strip().replace("_", "-").split("-")[0].lower()
     if code in {language for language, _name in settings.LANGUAGES}:
         with translation.override(code):
@@ -219,7 +225,9 @@ def _create(request: HttpRequest, fmt: Format) -> HttpResponse:
         data, files = submitted_fields(request)
     except (SuspiciousOperation, MultiPartParserError, BadRequest):
         raise Open311Error(400, _("The request body could not be read (too large, or not valid form data).")) from None
-    plain_key = optional(data, "api_key") or optional(request.GET, "api_key")
+    # A POST rarely has a query string; then Django's parse of it into request.GET is skipped.
+    query = request.GET if request.META.get("QUERY_STRING") else _NO_QUERY
+    plain_key = optional(data, "api_key") or optional(query, "api_key")
     if plain_key is None:
         raise Open311Error(403, _("api_key is missing: submitting a service request needs an API key."))
     api_key = selectors.active_api_key(plain_key)
@@ -227,7 +235,7 @@ def _create(request: HttpRequest, fmt: Format) -> HttpResponse:
         raise Open311Error(403, _("Invalid or revoked api_key received; the service request was not created."))
     services.mark_api_key_used(api_key=api_key)
     catalogue = catalogue_module.current()
-    _check_jurisdiction(catalogue, data, request.GET)
+    _check_jurisdiction(catalogue, data, query)
     code = optional(data, "service_code")
     if code is None:
         raise Open311Error(400, _("service_code is required; see services.xml for the codes."))

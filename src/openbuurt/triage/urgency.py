@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from openbuurt.triage.alternation import factored, split_top_level
 from openbuurt.triage.constants import Priority
 
 __all__ = ["UrgencyVerdict", "assess_urgency"]
@@ -251,7 +252,7 @@ _RULES: tuple[_Rule, ...] = (
             r"gunshots?",
             r"shooting",
             r"shots fired",
-            r"\bgun\b",
+            r"gun",  # whole words only, as every rule (_rx)
             r"knife",
             r"armed",
             r"robbery",
@@ -406,8 +407,9 @@ def _any_rule(rules: tuple[_Rule, ...]) -> re.Pattern[str]:
     for rule in rules:
         source = rule.pattern.pattern
         assert source.startswith(_WORD_START) and source.endswith(_WORD_END), "rules are built with _rx"
-        alternatives.append(source[len(_WORD_START) : -len(_WORD_END)])
-    return re.compile(_WORD_START + "|".join(alternatives) + _WORD_END)
+        alternatives += split_top_level(source[len(_WORD_START) : -len(_WORD_END)])
+    # Factored by leading letters: a word is compared with the few alternatives that begin as it does, not all.
+    return re.compile(_WORD_START + factored(alternatives) + _WORD_END)
 
 
 _ANY_RULE = _any_rule(_RULES)

@@ -143,6 +143,15 @@ def test_api_key_may_come_in_the_query_string(client: Client, taxonomy: Taxonomy
     assert client.post(f"{BASE}requests.json?api_key={key.plain}", data).status_code == 201
 
 
+def test_jurisdiction_in_the_query_string_of_a_post_is_checked(client: Client, taxonomy: Taxonomy, key: Key) -> None:
+    unknown = client.post(f"{BASE}requests.json?jurisdiction_id=amsterdam.nl", _valid(key))
+    assert unknown.status_code == 404 and "amsterdam.nl" in unknown.json()[0]["description"]
+    assert Report.objects.count() == 0
+    # An empty query string and one without the argument are both no jurisdiction at all.
+    assert client.post(f"{BASE}requests.json?", _valid(key)).status_code == 201
+    assert client.post(f"{BASE}requests.json?foo=bar", _valid(key)).status_code == 201
+
+
 def test_csrf_does_not_apply_to_api_clients(taxonomy: Taxonomy, key: Key) -> None:
     strict = Client(enforce_csrf_checks=True)
     assert strict.post(f"{BASE}requests.json", _valid(key)).status_code == 201
