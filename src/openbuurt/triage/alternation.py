@@ -21,7 +21,7 @@ follows it.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 _QUANTIFIERS = frozenset("?*+{")
 _SPECIAL = frozenset("\\()[]{}.^$|?*+")
@@ -29,13 +29,14 @@ _SPECIAL = frozenset("\\()[]{}.^$|?*+")
 _MAX_SPREAD_DEPTH = 4
 
 
-def split_top_level(source: str) -> list[str]:
-    """Split a regex at its top-level ``|``: not inside a group or a character class, not escaped."""
-    parts: list[str] = []
+def _structure(source: str, start: int = 0) -> Iterator[tuple[int, str, int]]:
+    """Yield ``(index, character, depth)`` for each character that is neither escaped nor in a character class.
+
+    ``depth`` is the number of groups open just after that character.
+    """
     depth = 0
-    start = 0
     in_class = False
-    index = 0
+    index = start
     while index < len(source):
         char = source[index]
         if char == "\\":
@@ -45,39 +46,32 @@ def split_top_level(source: str) -> list[str]:
             in_class = char != "]"
         elif char == "[":
             in_class = True
-        elif char == "(":
-            depth += 1
-        elif char == ")":
-            depth -= 1
-        elif char == "|" and depth == 0:
+        else:
+            if char == "(":
+                depth += 1
+            elif char == ")":
+                depth -= 1
+            yield index, char, depth
+        index += 1
+
+
+def split_top_level(source: str) -> list[str]:
+    """Split a regex at its top-level ``|``: not inside a group or a character class, not escaped."""
+    parts: list[str] = []
+    start = 0
+    for index, char, depth in _structure(source):
+        if char == "|" and depth == 0:
             parts.append(source[start:index])
             start = index + 1
-        index += 1
     parts.append(source[start:])
     return parts
 
 
 def _closing_paren(source: str, opening: int) -> int | None:
     """Return the index of the ``)`` that closes the group opened at ``opening``, or ``None``."""
-    depth = 0
-    in_class = False
-    index = opening
-    while index < len(source):
-        char = source[index]
-        if char == "\\":
-            index += 2
-            continue
-        if in_class:
-            in_class = char != "]"
-        elif char == "[":
-            in_class = True
-        elif char == "(":
-            depth += 1
-        elif char == ")":
-            depth -= 1
-            if depth == 0:
-                return index
-        index += 1
+    for index, char, depth in _structure(source, opening):
+        if char == ")" and depth == 0:
+            return index
     return None
 
 
