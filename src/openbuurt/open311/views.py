@@ -59,14 +59,15 @@ _ARGUMENTS = {
 _NO_QUERY: MultiValueDict[str, str] = MultiValueDict()
 
 
+def _query(request: HttpRequest) -> MultiValueDict[str, str]:
+    """Return the query arguments; a request without a query string skips Django's parse into ``request.GET``."""
+    return request.GET if request.META.get("QUERY_STRING") else _NO_QUERY
+
+
 @contextmanager
 def _language(request: HttpRequest) -> Iterator[None]:
     """Answer in the language of ``?locale=`` (CitySDK's extension) when it names one we have."""
-    if "locale" not in request.META.get("QUERY_STRING", ""):
-        # Most requests have no locale: Django's parse of the query string into request.GET is skipped.
-        yield
-        return
-    code = (request.GET.get("locale") or "").strip().replace("_", "-").split("-")[0].lower()
+    code = (optional(_query(request), "locale") or "").replace("_", "-").split("-")[0].lower()
     if code in {language for language, _name in settings.LANGUAGES}:
         with translation.override(code):
             yield
@@ -225,8 +226,7 @@ def _create(request: HttpRequest, fmt: Format) -> HttpResponse:
         data, files = submitted_fields(request)
     except (SuspiciousOperation, MultiPartParserError, BadRequest):
         raise Open311Error(400, _("The request body could not be read (too large, or not valid form data).")) from None
-    # A POST rarely has a query string; then Django's parse of it into request.GET is skipped.
-    query = request.GET if request.META.get("QUERY_STRING") else _NO_QUERY
+    query = _query(request)
     plain_key = optional(data, "api_key") or optional(query, "api_key")
     if plain_key is None:
         raise Open311Error(403, _("api_key is missing: submitting a service request needs an API key."))
